@@ -1,0 +1,56 @@
+package io.prescal.common;
+
+import java.util.Objects;
+
+/** Redis key names for the history prescal-event keeps. */
+public final class Keys {
+
+  /** The event log: a capped Redis Stream, one entry per event, field {@code json}. */
+  public static final String EVENT_LOG = "prescal:eventlog";
+
+  /** The field of an {@link #EVENT_LOG} entry that holds the envelope's JSON. */
+  public static final String EVENT_LOG_FIELD = "json";
+
+  /** The prefix of every history key. */
+  public static final String HISTORY_PREFIX = "prescal:history:";
+
+  /** The set of service names that have history. */
+  public static final String HISTORY_SERVICES = HISTORY_PREFIX + "services";
+
+  /** The resolution of a history series. */
+  public enum Resolution {
+    /** One point per second. */
+    SECOND("1s", 1_000),
+    /** One point per minute. */
+    MINUTE("1m", 60_000);
+
+    private final String suffix;
+    private final long millis;
+
+    Resolution(String suffix, long millis) {
+      this.suffix = suffix;
+      this.millis = millis;
+    }
+
+    /** The suffix used in key names, {@code 1s} or {@code 1m}. */
+    public String suffix() {
+      return suffix;
+    }
+
+    /** The width of one point in milliseconds. */
+    public long millis() {
+      return millis;
+    }
+  }
+
+  /**
+   * The key of one service's history at one resolution: a sorted set scored by the point's epoch
+   * milliseconds whose members are JSON {@code HistoryPoint}s, e.g. {@code prescal:history:web:1s}.
+   */
+  public static String history(String service, Resolution resolution) {
+    Objects.requireNonNull(service, "service");
+    return HISTORY_PREFIX + service + ":" + resolution.suffix();
+  }
+
+  private Keys() {}
+}

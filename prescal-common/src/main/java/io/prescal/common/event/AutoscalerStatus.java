@@ -1,0 +1,37 @@
+package io.prescal.common.event;
+
+/**
+ * A service's autoscaler settings and mode, as reported with metrics and state.
+ *
+ * @param mode stable, panic, paused or fixed
+ * @param min minimum replicas
+ * @param max maximum replicas
+ * @param desired the replica count last decided
+ * @param target target in-flight requests per backend
+ * @param stableWindowMillis width of the stable window
+ * @param panicWindowMillis width of the panic window
+ * @param panicThreshold demand over capacity that starts panic mode
+ * @param scaleToZero whether the service may go to zero replicas when idle
+ * @param lastReason the reason of the last decision, empty before the first
+ */
+public record AutoscalerStatus(
+    ScaleMode mode,
+    int min,
+    int max,
+    int desired,
+    double target,
+    long stableWindowMillis,
+    long panicWindowMillis,
+    double panicThreshold,
+    boolean scaleToZero,
+    String lastReason) {
+  public AutoscalerStatus {
+    Require.present(mode, "mode");
+    Require.nonNegative(min, "min");
+    if (max < min) {
+      throw new IllegalArgumentException("max: " + max + " (expected: >= min=" + min + ")");
+    }
+    Require.nonNegative(desired, "desired");
+    lastReason = lastReason == null ? "" : lastReason;
+  }
+}

@@ -1,0 +1,42 @@
+package io.prescal.common.event;
+
+/**
+ * What the autoscaler saw when it decided: enough to recompute the decision by hand.
+ *
+ * @param stableConcurrency average in-flight requests over the stable window (whole service)
+ * @param panicConcurrency average in-flight requests over the panic window (whole service)
+ * @param stableRate requests per second over the stable window
+ * @param panicRate requests per second over the panic window
+ * @param target target in-flight requests per backend, after target utilization
+ * @param stableWindowMillis width of the stable window
+ * @param panicWindowMillis width of the panic window
+ * @param panicThreshold demand over capacity, in the panic window, that starts panic mode
+ * @param min the minimum replica count
+ * @param max the maximum replica count
+ */
+public record ScaleInputs(
+    double stableConcurrency,
+    double panicConcurrency,
+    double stableRate,
+    double panicRate,
+    double target,
+    long stableWindowMillis,
+    long panicWindowMillis,
+    double panicThreshold,
+    int min,
+    int max) {
+  public ScaleInputs {
+    Require.nonNegative(stableConcurrency, "stableConcurrency");
+    Require.nonNegative(panicConcurrency, "panicConcurrency");
+    Require.nonNegative(stableRate, "stableRate");
+    Require.nonNegative(panicRate, "panicRate");
+    Require.nonNegative(target, "target");
+    Require.nonNegative(stableWindowMillis, "stableWindowMillis");
+    Require.nonNegative(panicWindowMillis, "panicWindowMillis");
+    Require.nonNegative(panicThreshold, "panicThreshold");
+    Require.nonNegative(min, "min");
+    if (max < min) {
+      throw new IllegalArgumentException("max: " + max + " (expected: >= min=" + min + ")");
+    }
+  }
+}
