@@ -6,6 +6,7 @@ import io.prescal.common.codec.Decoded.SkipReason;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.EventType;
 import io.prescal.common.event.PrescalEvent;
+import io.prescal.common.history.HistoryPoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -104,6 +105,24 @@ public final class EventCodec {
       root.put("signature", envelope.signature());
     }
     return root;
+  }
+
+  /** The JSON of a history point. */
+  public String writePoint(HistoryPoint point) {
+    return mapper.writeValueAsString(point);
+  }
+
+  /**
+   * Reads a history point.
+   *
+   * @throws IllegalArgumentException when {@code json} is not a history point
+   */
+  public HistoryPoint readPoint(String json) {
+    try {
+      return mapper.readValue(json, HistoryPoint.class);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("history point: " + first(e), e);
+    }
   }
 
   /** Reads one message. Never throws. */
