@@ -4,17 +4,19 @@
 #
 #   prescal/base:bookworm   Debian bookworm minbase (debootstrap), imported
 #   prescal/jre:25          the base plus a jlink'd JRE of the local JDK 25 at /opt/java
+#   prescal/jdk:25          the base plus the whole local JDK 25 at /opt/java (for image builds)
 #   prescal/redis:7         the base plus Debian's redis-server
 #
 # Idempotent: an image that exists is kept (pass --force to rebuild). The rootfs is cached in
 # $PRESCAL_CACHE (default /var/cache/prescal), so a rebuild takes seconds.
 #
 # Use the images by exporting what `scripts/build-images.sh --print-env` prints:
-#   PRESCAL_JRE_IMAGE=prescal/jre:25  PRESCAL_REDIS_IMAGE=prescal/redis:7
+#   PRESCAL_JRE_IMAGE=prescal/jre:25 PRESCAL_JDK_IMAGE=prescal/jdk:25 PRESCAL_REDIS_IMAGE=prescal/redis:7
 set -euo pipefail
 
 BASE_IMAGE=prescal/base:bookworm
 JRE_IMAGE=prescal/jre:25
+JDK_IMAGE=prescal/jdk:25
 REDIS_IMAGE=prescal/redis:7
 CACHE=${PRESCAL_CACHE:-/var/cache/prescal}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -33,7 +35,7 @@ die() { printf 'build-images: %s\n' "$*" >&2; exit 1; }
 for arg in "$@"; do
   case "$arg" in
     --force) FORCE=true ;;
-    --print-env) echo "PRESCAL_JRE_IMAGE=$JRE_IMAGE PRESCAL_REDIS_IMAGE=$REDIS_IMAGE"; exit 0 ;;
+    --print-env) echo "PRESCAL_JRE_IMAGE=$JRE_IMAGE PRESCAL_JDK_IMAGE=$JDK_IMAGE PRESCAL_REDIS_IMAGE=$REDIS_IMAGE"; exit 0 ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $arg (expected: --force, --print-env or --help)" ;;
   esac
@@ -94,6 +96,21 @@ DOCKERFILE
   rm -rf "$work"; trap - EXIT
 fi
 
+if have "$JDK_IMAGE"; then log "$JDK_IMAGE present"; else
+  jdk=$(find_jdk) || die "no JDK 25 found: install Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64 or set JAVA_HOME"
+  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+  log "copying the JDK $jdk into $JDK_IMAGE"
+  cp -a "$jdk" "$work/java"
+  cat >"$work/Dockerfile" <<DOCKERFILE
+FROM $BASE_IMAGE
+COPY java /opt/java
+ENV JAVA_HOME=/opt/java
+RUN java -version && javac -version
+DOCKERFILE
+  DOCKER_BUILDKIT=0 docker build -q -t "$JDK_IMAGE" "$work" >/dev/null
+  rm -rf "$work"; trap - EXIT
+fi
+
 if have "$REDIS_IMAGE"; then log "$REDIS_IMAGE present"; else
   base=$(rootfs); dir=$CACHE/rootfs-redis
   log "installing redis-server into a copy of the rootfs"
@@ -110,4 +127,4 @@ if have "$REDIS_IMAGE"; then log "$REDIS_IMAGE present"; else
   rm -rf "$dir"
 fi
 
-log "ready: $BASE_IMAGE $JRE_IMAGE $REDIS_IMAGE"
+log "ready: $BASE_IMAGE $JRE_IMAGE $JDK_IMAGE $REDIS_IMAGE"
