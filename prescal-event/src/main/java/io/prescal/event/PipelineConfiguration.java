@@ -6,6 +6,7 @@ import io.prescal.event.aggregate.Aggregator;
 import io.prescal.event.alert.AlertEvaluator;
 import io.prescal.event.config.EventProperties;
 import io.prescal.event.ingest.ChannelIngest;
+import io.prescal.event.ingest.SubscriptionStarter;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -49,8 +50,14 @@ class PipelineConfiguration {
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(connections);
     container.setTaskExecutor(new SyncTaskExecutor());
+    container.setAutoStartup(false); // started by the SubscriptionStarter, which retries
     container.addMessageListener(
         ingest, List.of(new ChannelTopic(Channels.EVENTS), new ChannelTopic(Channels.METRICS)));
     return container;
+  }
+
+  @Bean
+  SubscriptionStarter subscriptionStarter(RedisMessageListenerContainer subscription) {
+    return new SubscriptionStarter(subscription);
   }
 }
