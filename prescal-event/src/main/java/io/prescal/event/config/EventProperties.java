@@ -1,0 +1,79 @@
+package io.prescal.event.config;
+
+import io.prescal.event.alert.AlertRule;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * prescal-event's settings, under {@code prescal.event}. Every value is checked at startup; a bad
+ * one stops the service with a message that names it. Reference: {@code docs/event.md}.
+ *
+ * @param source the {@code source} of the envelopes this service writes (state, alerts)
+ * @param staleAfter a proxy silent this long is marked stale and left out of the aggregates
+ * @param forgetAfter a proxy silent this long is forgotten, with its services
+ * @param stateInterval how often the state is published and history points written
+ * @param maxMessageBytes larger messages are counted as oversized and skipped
+ * @param history how long history is kept at each resolution
+ * @param eventLog the capped event log stream
+ * @param alerts the alert rules
+ */
+@Validated
+@ConfigurationProperties("prescal.event")
+public record EventProperties(
+    @DefaultValue("event") @NotBlank String source,
+    @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration staleAfter,
+    @DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration forgetAfter,
+    @DefaultValue("1s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 1)
+        Duration stateInterval,
+    @DefaultValue("1048576") @Min(1024) @Max(64 * 1024 * 1024) int maxMessageBytes,
+    @DefaultValue @NotNull @Valid History history,
+    @DefaultValue @NotNull @Valid EventLog eventLog,
+    @DefaultValue @NotNull List<@Valid @NotNull AlertRule> alerts) {
+
+  /** Compact constructor: immutable copies. */
+  public EventProperties {
+    alerts = alerts == null ? List.of() : List.copyOf(alerts);
+  }
+
+  /** Checked by Bean Validation: a proxy must be stale before it is forgotten. */
+  @AssertTrue(message = "forget-after must be longer than stale-after")
+  public boolean isForgetAfterStale() {
+    return forgetAfter == null || staleAfter == null || forgetAfter.compareTo(staleAfter) > 0;
+  }
+
+  /** Checked by Bean Validation: rule names are ids, so they must differ. */
+  @AssertTrue(message = "alert rule names must be unique")
+  public boolean isAlertNamesUnique() {
+    return alerts.stream().map(AlertRule::name).distinct().count() == alerts.size();
+  }
+
+  /**
+   * History retention.
+   *
+   * @param secondRetention how long per-second points are kept
+   * @param minuteRetention how long per-minute points are kept
+   */
+  public record History(
+      @DefaultValue("1h") @NotNull @DurationMin(minutes = 1) @DurationMax(days = 7)
+          Duration secondRetention,
+      @DefaultValue("24h") @NotNull @DurationMin(minutes = 10) @DurationMax(days = 366)
+          Duration minuteRetention) {}
+
+  /**
+   * The event log.
+   *
+   * @param maxLength entries kept (approximately: Redis trims in whole nodes)
+   */
+  public record EventLog(@DefaultValue("100000") @Min(100) @Max(100_000_000) long maxLength) {}
+}

@@ -1,0 +1,2 @@
+/** prescal-event's configuration: validated {@code @ConfigurationProperties} records. */
+package io.prescal.event.config;

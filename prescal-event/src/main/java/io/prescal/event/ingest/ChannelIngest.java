@@ -1,0 +1,114 @@
+package io.prescal.event.ingest;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.prescal.common.Channels;
+import io.prescal.common.codec.DecodeCounters;
+import io.prescal.common.codec.Decoded;
+import io.prescal.common.codec.EventCodec;
+import io.prescal.common.event.Command;
+import io.prescal.common.event.Envelope;
+import io.prescal.common.event.MetricsSnapshot;
+import io.prescal.common.event.StateSnapshot;
+import io.prescal.event.aggregate.Aggregator;
+import io.prescal.event.config.EventProperties;
+import io.prescal.event.store.EventLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads every message of {@code prescal:events} and {@code prescal:metrics}: decodes it, counts
+ * what it cannot read (and goes on), hands metrics to the {@link Aggregator} and discrete events to
+ * the aggregator and the {@link EventLog}. Runs on the subscriber's thread, so it only records:
+ * merging happens once per tick.
+ */
+@Component
+public class ChannelIngest implements MessageListener {
+
+  private final EventCodec codec;
+  private final Aggregator aggregator;
+  private final EventLog log;
+  private final Clock clock;
+  private final String ownSource;
+  private final Map<String, DecodeCounters> counters =
+      Map.of(
+          Channels.EVENTS, new DecodeCounters("prescal-event on " + Channels.EVENTS),
+          Channels.METRICS, new DecodeCounters("prescal-event on " + Channels.METRICS));
+  private final Map<String, Timer> lag;
+
+  public ChannelIngest(
+      EventCodec codec,
+      Aggregator aggregator,
+      EventLog log,
+      Clock clock,
+      EventProperties properties,
+      MeterRegistry meters) {
+    this.codec = codec;
+    this.aggregator = aggregator;
+    this.log = log;
+    this.clock = clock;
+    this.ownSource = properties.source();
+    counters.forEach((channel, c) -> IngestMeters.register(meters, channel, c));
+    this.lag =
+        Map.of(
+            Channels.EVENTS, IngestMeters.lag(meters, Channels.EVENTS),
+            Channels.METRICS, IngestMeters.lag(meters, Channels.METRICS));
+    FunctionCounter.builder("prescal.event.log.written", log, EventLog::written)
+        .description("Event log entries written to Redis")
+        .register(meters);
+    FunctionCounter.builder("prescal.event.log.dropped", log, EventLog::dropped)
+        .description("Event log entries dropped because Redis was away too long")
+        .register(meters);
+  }
+
+  @Override
+  public void onMessage(Message message, byte[] pattern) {
+    String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+    DecodeCounters channelCounters = counters.get(channel);
+    if (channelCounters == null) {
+      return;
+    }
+    byte[] body = message.getBody();
+    Decoded decoded = codec.decode(body);
+    channelCounters.accept(decoded).ifPresent(envelope -> route(channel, envelope, body));
+  }
+
+  private void route(String channel, Envelope envelope, byte[] body) {
+    Instant now = clock.instant();
+    lag.get(channel).record(Duration.between(envelope.time(), now).abs());
+    switch (envelope.data()) {
+      case MetricsSnapshot m -> aggregator.onMetrics(envelope.source(), m, now);
+      // Not discrete events: state is ours, commands have their own channel.
+      case StateSnapshot s -> {}
+      case Command c -> {}
+      default -> {
+        if (channel.equals(Channels.EVENTS) && !ownSource.equals(envelope.source())) {
+          aggregator.onEvent(envelope, now);
+          log.append(new String(body, StandardCharsets.UTF_8));
+        }
+      }
+    }
+  }
+
+  /** Counts by kind for one channel, for tests and the status page. */
+  public Map<String, Long> rejectedByKind(String channel) {
+    return counters.get(channel).byKind();
+  }
+
+  /** Events accepted on one channel. */
+  public long accepted(String channel) {
+    return counters.get(channel).events();
+  }
+
+  static String kind(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+}

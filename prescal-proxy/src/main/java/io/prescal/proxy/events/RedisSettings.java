@@ -1,0 +1,182 @@
+package io.prescal.proxy.events;
+
+import io.lettuce.core.RedisURI;
+import io.prescal.common.codec.CommandSigner;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the proxy reaches Redis and publishes to it. Build one with {@link #of(String)} and the
+ * {@code with...} methods; every value is checked at construction and all problems are reported in
+ * one message.
+ *
+ * @param uri the Redis URI: {@code redis://[user:password@]host[:port][/database]}, {@code
+ *     rediss://} for TLS, or {@code redis-sentinel://host:26379[,host2:26379]/database#master}
+ * @param instanceId this proxy instance's id, the {@code source} of every envelope it writes
+ * @param commandSecret the secret shared with the dashboard to verify commands, or null: then every
+ *     command is rejected
+ * @param queueCapacity messages held while Redis is slow or away; the oldest are dropped beyond
+ * @param metricsInterval how often a metrics snapshot is published
+ * @param commandMaxSkew how far a command's time may be from this proxy's clock
+ * @param closeTimeout how long {@code close()} waits for queued messages to go out
+ */
+public record RedisSettings(
+    String uri,
+    String instanceId,
+    String commandSecret,
+    int queueCapacity,
+    Duration metricsInterval,
+    Duration commandMaxSkew,
+    Duration closeTimeout) {
+
+  /** Default {@link #queueCapacity}. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
+  public RedisSettings {
+    List<String> problems = new ArrayList<>();
+    if (uri == null || uri.isBlank()) {
+      problems.add("redis uri: " + quote(uri) + " (expected: e.g. redis://127.0.0.1:6379)");
+    } else {
+      try {
+        RedisURI.create(uri);
+      } catch (RuntimeException e) {
+        problems.add(
+            "redis uri: \""
+                + masked(uri)
+                + "\" (expected: redis://[user:password@]host[:port][/database], rediss:// for"
+                + " TLS, or redis-sentinel://host:port/database#master)");
+      }
+    }
+    if (instanceId == null || instanceId.isBlank()) {
+      problems.add("instance id: " + quote(instanceId) + " (expected: non-blank)");
+    }
+    if (commandSecret != null
+        && commandSecret.getBytes(StandardCharsets.UTF_8).length < CommandSigner.MIN_SECRET_BYTES) {
+      problems.add(
+          "command secret: "
+              + commandSecret.length()
+              + " characters (expected: at least "
+              + CommandSigner.MIN_SECRET_BYTES
+              + " bytes, or none to refuse all commands)");
+    }
+    if (queueCapacity < 1) {
+      problems.add("queue capacity: " + queueCapacity + " (expected: >= 1)");
+    }
+    positive(metricsInterval, "metrics interval", problems);
+    positive(commandMaxSkew, "command max skew", problems);
+    if (closeTimeout == null || closeTimeout.isNegative()) {
+      problems.add("close timeout: " + closeTimeout + " (expected: >= 0)");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+  }
+
+  /**
+   * Settings for {@code uri} with the defaults: instance id {@link #defaultInstanceId()}, no
+   * command secret, a queue of {@value #DEFAULT_QUEUE_CAPACITY}, metrics every second, 30 s of
+   * command clock skew, 2 s to flush on close.
+   */
+  public static RedisSettings of(String uri) {
+    return new RedisSettings(
+        uri,
+        defaultInstanceId(),
+        null,
+        DEFAULT_QUEUE_CAPACITY,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(2));
+  }
+
+  /** This host's name and this process's id, e.g. {@code web-1-4711}. */
+  public static String defaultInstanceId() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        host = "proxy";
+      }
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  public RedisSettings withInstanceId(String id) {
+    return new RedisSettings(
+        uri, id, commandSecret, queueCapacity, metricsInterval, commandMaxSkew, closeTimeout);
+  }
+
+  public RedisSettings withCommandSecret(String secret) {
+    return new RedisSettings(
+        uri, instanceId, secret, queueCapacity, metricsInterval, commandMaxSkew, closeTimeout);
+  }
+
+  public RedisSettings withQueueCapacity(int capacity) {
+    return new RedisSettings(
+        uri, instanceId, commandSecret, capacity, metricsInterval, commandMaxSkew, closeTimeout);
+  }
+
+  public RedisSettings withMetricsInterval(Duration interval) {
+    return new RedisSettings(
+        uri, instanceId, commandSecret, queueCapacity, interval, commandMaxSkew, closeTimeout);
+  }
+
+  public RedisSettings withCommandMaxSkew(Duration skew) {
+    return new RedisSettings(
+        uri, instanceId, commandSecret, queueCapacity, metricsInterval, skew, closeTimeout);
+  }
+
+  public RedisSettings withCloseTimeout(Duration timeout) {
+    return new RedisSettings(
+        uri, instanceId, commandSecret, queueCapacity, metricsInterval, commandMaxSkew, timeout);
+  }
+
+  /** The parsed URI. */
+  RedisURI redisUri() {
+    return RedisURI.create(uri);
+  }
+
+  /** The URI with its password hidden, for logs and messages. */
+  public String maskedUri() {
+    return masked(uri);
+  }
+
+  /** Never prints the password or the secret. */
+  @Override
+  public String toString() {
+    return "RedisSettings[uri="
+        + maskedUri()
+        + ", instanceId="
+        + instanceId
+        + ", commandSecret="
+        + (commandSecret == null ? "none" : "set")
+        + ", queueCapacity="
+        + queueCapacity
+        + ", metricsInterval="
+        + metricsInterval
+        + ", commandMaxSkew="
+        + commandMaxSkew
+        + ", closeTimeout="
+        + closeTimeout
+        + "]";
+  }
+
+  private static String masked(String uri) {
+    // scheme://[user:]password@rest -> scheme://[user:]***@rest
+    return uri == null ? null : uri.replaceFirst("(://([^:@/]*:)?)[^@/]*@", "$1***@");
+  }
+
+  private static void positive(Duration value, String name, List<String> problems) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      problems.add(name + ": " + value + " (expected: > 0)");
+    }
+  }
+
+  private static String quote(String value) {
+    return value == null ? "null" : "\"" + value + "\"";
+  }
+}

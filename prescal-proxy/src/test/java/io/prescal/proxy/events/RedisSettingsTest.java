@@ -1,0 +1,74 @@
+package io.prescal.proxy.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RedisSettingsTest {
+
+  @Test
+  void defaultsAreUsableAndTheInstanceIdNamesHostAndPid() {
+    RedisSettings settings = RedisSettings.of("redis://127.0.0.1:6379");
+    assertThat(settings.instanceId()).endsWith("-" + ProcessHandle.current().pid());
+    assertThat(settings.commandSecret()).isNull();
+    assertThat(settings.queueCapacity()).isEqualTo(RedisSettings.DEFAULT_QUEUE_CAPACITY);
+    assertThat(settings.metricsInterval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void urisWithUserPasswordDatabaseTlsAndSentinelParse() {
+    assertThat(RedisSettings.of("redis://alice:s3cret@127.0.0.1:6380/2").redisUri().getDatabase())
+        .isEqualTo(2);
+    assertThat(
+            RedisSettings.of("redis://alice:s3cret@127.0.0.1:6380/2")
+                .redisUri()
+                .getCredentialsProvider()
+                .resolveCredentials()
+                .block()
+                .getUsername())
+        .isEqualTo("alice");
+    assertThat(RedisSettings.of("rediss://127.0.0.1:6380").redisUri().isSsl()).isTrue();
+    assertThat(
+            RedisSettings.of("redis-sentinel://127.0.0.1:26379/0#mymaster")
+                .redisUri()
+                .getSentinelMasterId())
+        .isEqualTo("mymaster");
+  }
+
+  @Test
+  void everyProblemIsListedInOneMessageWithoutThePassword() {
+    assertThatThrownBy(
+            () ->
+                new RedisSettings(
+                    "http://alice:s3cret@x",
+                    " ",
+                    "short",
+                    0,
+                    Duration.ZERO,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("redis uri: \"http://alice:***@x\" (expected: redis://")
+        .hasMessageContaining("instance id: \" \" (expected: non-blank)")
+        .hasMessageContaining("command secret: 5 characters (expected: at least 16 bytes")
+        .hasMessageContaining("queue capacity: 0 (expected: >= 1)")
+        .hasMessageContaining("metrics interval: PT0S (expected: > 0)")
+        .message()
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void toStringHidesThePasswordAndTheSecret() {
+    RedisSettings settings =
+        RedisSettings.of("redis://alice:s3cret@127.0.0.1:6379")
+            .withCommandSecret("0123456789abcdef-secret");
+    assertThat(settings.toString())
+        .contains("redis://alice:***@127.0.0.1:6379")
+        .contains("commandSecret=set")
+        .doesNotContain("s3cret")
+        .doesNotContain("0123456789abcdef");
+    assertThat(RedisSettings.of("redis://:pw@h:1").maskedUri()).isEqualTo("redis://:***@h:1");
+  }
+}
