@@ -37,7 +37,7 @@ class PipelineConfiguration {
 
   @Bean
   AlertEvaluator alertEvaluator(EventProperties properties) {
-    return new AlertEvaluator(properties.alerts());
+    return new AlertEvaluator(properties.alerts(), properties.staleAfter());
   }
 
   /**
