@@ -1,5 +1,6 @@
 package io.prescal.proxy.provider.process;
 
+import static io.prescal.proxy.provider.BackendRequests.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,10 +10,8 @@ import io.prescal.proxy.provider.BackendExit;
 import io.prescal.proxy.provider.ProvidedBackend;
 import io.prescal.proxy.provider.ReadinessProbe;
 import io.prescal.proxy.provider.ReadinessSettings;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,8 +112,9 @@ class ProcessProviderTest {
     var provider =
         provider(settings(List.of("sh", "-c", "trap '' TERM; sleep 60; echo {port}"), Map.of()));
     ProvidedBackend backend = start(provider);
-    Thread.sleep(300); // let the shell set its trap
     ProcessHandle handle = ProcessHandle.of(Long.parseLong(backend.container())).orElseThrow();
+    // Once the sleep runs, the shell has set its trap.
+    await().atMost(Duration.ofSeconds(5)).until(() -> handle.descendants().findAny().isPresent());
     List<ProcessHandle> children = handle.descendants().toList();
 
     var stopped = provider.stop(backend, Duration.ofSeconds(1));
@@ -125,8 +125,8 @@ class ProcessProviderTest {
     stopped.get(10, TimeUnit.SECONDS);
     assertThat(handle.isAlive()).isFalse();
     await()
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> children.stream().allMatch(ProcessProviderTest::dead));
     assertThat(exits).isEmpty();
   }
 
@@ -195,13 +195,13 @@ class ProcessProviderTest {
     }
   }
 
-  private static int get(ProvidedBackend backend) throws Exception {
-    try (var client = HttpClient.newHttpClient()) {
-      return client
-          .send(
-              HttpRequest.newBuilder(URI.create("http://" + backend.addressText() + "/")).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
+  /** Gone, or a zombie waiting for whoever adopted it to reap it. */
+  private static boolean dead(ProcessHandle handle) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+      return !handle.isAlive() || stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (IOException gone) {
+      return true;
     }
   }
 }
