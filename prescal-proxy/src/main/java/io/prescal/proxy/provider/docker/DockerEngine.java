@@ -13,14 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,29 +24,21 @@ import org.slf4j.LoggerFactory;
  * The proxy's one connection to its Docker engine, shared by every service's {@link
  * DockerProvider}: one {@link DockerClient} (httpclient5 transport, explicit timeouts), the threads
  * Docker calls run on (virtual threads, never an event loop), the container event stream, and
- * whether the engine answers. A reachable engine is pinged every {@code pingInterval}; an
- * unreachable one with a backoff up to {@code maxBackoff}. When it answers again the event stream
- * reopens where it left off and providers reconcile their backends.
+ * whether the engine answers ({@link EngineWatch}). When it answers again after an outage the event
+ * stream reopens where it left off and providers reconcile their backends.
  */
 public final class DockerEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
-  private static final long FIRST_BACKOFF_MILLIS = 250;
 
   private final DockerEngineSettings settings;
   private final String host;
   private final DockerClient client;
   private final ExecutorService calls =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("prescal-docker-", 0).factory());
-  private final ScheduledExecutorService watch =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("prescal-docker-watch").daemon().factory());
   private final ContainerEvents events;
+  private final EngineWatch watch;
   private final List<Runnable> regainedListeners = new CopyOnWriteArrayList<>();
-  private volatile boolean available;
-  private volatile String problem; // null before the first check
-  private long backoffMillis = FIRST_BACKOFF_MILLIS;
-  private ScheduledFuture<?> nextCheck;
 
   private DockerEngine(DockerEngineSettings settings) {
     this.settings = settings;
@@ -70,7 +57,22 @@ public final class DockerEngine implements AutoCloseable {
             .responseTimeout(settings.responseTimeout())
             .build();
     this.client = DockerClientImpl.getInstance(built, http);
-    this.events = new ContainerEvents(client, this::checkSoon);
+    this.events = new ContainerEvents(client, this::streamBroken);
+    this.watch =
+        new EngineWatch(
+            host, settings, () -> client.pingCmd().exec(), calls, this::answers, events::close);
+  }
+
+  private void streamBroken() {
+    watch.checkSoon();
+  }
+
+  /** On the watch thread after each good ping: the stream is open, providers know of a return. */
+  private void answers(boolean again) {
+    events.open();
+    if (again) {
+      regainedListeners.forEach(calls::execute);
+    }
   }
 
   /**
@@ -81,19 +83,13 @@ public final class DockerEngine implements AutoCloseable {
    */
   public static DockerEngine connect(DockerEngineSettings settings) {
     var engine = new DockerEngine(settings.validated());
-    try {
-      engine.watch.submit(engine::check).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      LOG.error("first Docker engine check failed", e.getCause());
-    }
+    engine.watch.checkAndWait();
     return engine;
   }
 
   /** Whether the engine answered its last ping. */
   public boolean available() {
-    return available;
+    return watch.available();
   }
 
   /** Where the engine is, e.g. {@code unix:///var/run/docker.sock}. */
@@ -103,13 +99,13 @@ public final class DockerEngine implements AutoCloseable {
 
   /** Why the engine is unreachable, in one sentence; null while it answers. */
   public String problem() {
-    return available ? null : problem;
+    return watch.problem();
   }
 
   /** Runs a Docker call on the engine's threads; fails at once while the engine is away. */
   <T> CompletableFuture<T> call(Callable<T> work) {
-    if (!available) {
-      return CompletableFuture.failedFuture(new EngineUnavailableException(problem));
+    if (!watch.available()) {
+      return CompletableFuture.failedFuture(new EngineUnavailableException(watch.problem()));
     }
     return CompletableFuture.supplyAsync(
         () -> {
@@ -117,7 +113,7 @@ public final class DockerEngine implements AutoCloseable {
             return work.call();
           } catch (Exception e) {
             if (connectionLost(e)) {
-              checkSoon();
+              watch.checkSoon();
             }
             throw e instanceof RuntimeException r ? r : new CompletionException(e);
           }
@@ -168,7 +164,7 @@ public final class DockerEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    watch.shutdownNow();
+    watch.close();
     events.close();
     calls.shutdown();
     try {
@@ -176,80 +172,6 @@ public final class DockerEngine implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("closing the Docker client: {}", e.toString());
     }
-  }
-
-  /** Pings now instead of at the next scheduled check (a call failed, the stream broke). */
-  private void checkSoon() {
-    try {
-      watch.execute(this::check);
-    } catch (RejectedExecutionException closed) {
-      // shutting down
-    }
-  }
-
-  /** Runs on the watch thread only. */
-  private void check() {
-    if (nextCheck != null) {
-      nextCheck.cancel(false);
-    }
-    long delayMillis;
-    try {
-      ping();
-      if (!available) {
-        available = true;
-        LOG.info("Docker engine at {} answers", host);
-        events.open();
-        regainedListeners.forEach(calls::execute);
-      } else if (!events.isOpen()) {
-        events.open();
-      }
-      backoffMillis = FIRST_BACKOFF_MILLIS;
-      delayMillis = settings.pingInterval().toMillis();
-    } catch (RuntimeException e) {
-      String sentence = unreachable(e);
-      if (available || problem == null) {
-        LOG.warn("{}", sentence); // once per outage; the pings that follow stay quiet
-      } else {
-        LOG.debug("{}", sentence);
-      }
-      problem = sentence;
-      available = false;
-      events.close();
-      delayMillis = backoffMillis;
-      backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
-    }
-    nextCheck = watch.schedule(this::check, delayMillis, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Pings on the call threads with a bound: a hung engine must not hang the watch (on a unix socket
-   * the client's response timeout does not apply).
-   */
-  private void ping() {
-    var ping = CompletableFuture.runAsync(() -> client.pingCmd().exec(), calls);
-    long bound = settings.connectTimeout().toMillis() * 2;
-    try {
-      ping.get(bound, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      ping.cancel(true);
-      throw new IllegalStateException("no answer to a ping within " + bound + " ms");
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private String unreachable(Throwable e) {
-    return "Docker engine at "
-        + host
-        + " does not answer ("
-        + rootMessage(e)
-        + "): start Docker or point DOCKER_HOST at a running engine; Docker services do not scale"
-        + " until it answers";
   }
 
   private static boolean connectionLost(Throwable e) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,6 +33,7 @@ public final class DockerProvider implements BackendProvider {
   private final String service;
   private final DockerSettings settings;
   private final ContainerDeaths deaths;
+  private final ContainerLauncher launcher;
   private final Consumer<ContainerEvent> events;
   private final Runnable regained = this::reconcile;
 
@@ -47,6 +47,7 @@ public final class DockerProvider implements BackendProvider {
     this.service = service;
     this.settings = settings.validated();
     this.deaths = new ContainerDeaths(engine, service, settings);
+    this.launcher = new ContainerLauncher(engine, service, settings, deaths);
     this.events = deaths::onEvent;
     engine.subscribe(events);
     engine.onRegained(regained);
@@ -98,7 +99,7 @@ public final class DockerProvider implements BackendProvider {
 
   @Override
   public CompletableFuture<ProvidedBackend> start() {
-    return engine.call(this::createAndStart);
+    return engine.call(launcher::launch);
   }
 
   @Override
@@ -145,66 +146,6 @@ public final class DockerProvider implements BackendProvider {
     engine.unsubscribe(events);
     engine.removeOnRegained(regained);
     deaths.clearListeners();
-  }
-
-  private ProvidedBackend createAndStart() {
-    requireImage();
-    String id =
-        service.replaceAll("[^a-zA-Z0-9_.-]", "-")
-            + "-"
-            + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-    String containerId =
-        ContainerSpec.create(engine.client(), settings, service, id).exec().getId();
-    Instant startedAt = Instant.now();
-    deaths.starting(containerId);
-    try {
-      engine.client().startContainerCmd(containerId).exec();
-      var inspected = engine.client().inspectContainerCmd(containerId).exec();
-      var address =
-          ContainerAddress.of(inspected, settings)
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "container "
-                              + settings.owner()
-                              + "-"
-                              + id
-                              + " of "
-                              + service
-                              + " started but has no address ("
-                              + inspected.getState().getStatus()
-                              + ", exit code "
-                              + inspected.getState().getExitCodeLong()
-                              + "); see its logs with docker logs before it is removed"));
-      var backend =
-          new ProvidedBackend(
-              id, service, address, BackendKind.DOCKER, containerId, settings.image(), startedAt);
-      deaths.started(backend);
-      LOG.info(
-          "started container {}-{} of {} at {}",
-          settings.owner(),
-          id,
-          service,
-          backend.addressText());
-      return backend;
-    } catch (RuntimeException e) {
-      deaths.forget(containerId);
-      engine.removeQuietly(containerId);
-      throw e;
-    }
-  }
-
-  private void requireImage() {
-    try {
-      engine.client().inspectImageCmd(settings.image()).exec();
-    } catch (NotFoundException e) {
-      throw new IllegalStateException(
-          "image "
-              + settings.image()
-              + " is not on the Docker engine at "
-              + engine.host()
-              + ": build it or docker pull it first (Prescal does not pull images)");
-    }
   }
 
   /** The engine answers again: whatever stopped meanwhile died. */
