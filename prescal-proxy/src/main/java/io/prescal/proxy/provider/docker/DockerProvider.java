@@ -1,0 +1,171 @@
+package io.prescal.proxy.provider.docker;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import io.prescal.common.event.BackendKind;
+import io.prescal.proxy.provider.BackendExit;
+import io.prescal.proxy.provider.BackendProvider;
+import io.prescal.proxy.provider.ProvidedBackend;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one service's backends as Docker containers. Every container carries {@code
+ * io.prescal.managed=true}, {@code io.prescal.service=<service>}, {@code io.prescal.owner=<owner>}
+ * and {@code io.prescal.backend=<id>}; {@link #adopt()} finds them again after a proxy restart.
+ * Deaths come from the engine's event stream, at once. Calls run on the {@link DockerEngine}'s
+ * threads and fail at once while the engine is away.
+ */
+public final class DockerProvider implements BackendProvider {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DockerProvider.class);
+
+  private final DockerEngine engine;
+  private final String service;
+  private final DockerSettings settings;
+  private final ContainerDeaths deaths;
+  private final ContainerLauncher launcher;
+  private final Consumer<ContainerEvent> events;
+  private final Runnable regained = this::reconcile;
+
+  /**
+   * A provider for {@code service} on a shared engine.
+   *
+   * @throws IllegalArgumentException listing every problem when the settings are invalid
+   */
+  public DockerProvider(DockerEngine engine, String service, DockerSettings settings) {
+    this.engine = engine;
+    this.service = service;
+    this.settings = settings.validated();
+    this.deaths = new ContainerDeaths(engine, service, settings);
+    this.launcher = new ContainerLauncher(engine, service, settings, deaths);
+    this.events = deaths::onEvent;
+    engine.subscribe(events);
+    engine.onRegained(regained);
+  }
+
+  /** Adopts this service's running containers and removes its dead leftovers. */
+  @Override
+  public CompletableFuture<List<ProvidedBackend>> adopt() {
+    return engine.call(
+        () -> {
+          var labels = ContainerLabels.of(settings.owner(), service);
+          engine
+              .client()
+              .listContainersCmd()
+              .withShowAll(true)
+              .withLabelFilter(labels)
+              .withStatusFilter(List.of("created", "exited", "dead"))
+              .exec()
+              .forEach(leftover -> engine.removeQuietly(leftover.getId()));
+          List<ProvidedBackend> adopted = new ArrayList<>();
+          for (Container c : engine.client().listContainersCmd().withLabelFilter(labels).exec()) {
+            var address = ContainerAddress.of(c, settings);
+            if (address.isEmpty()) {
+              LOG.warn(
+                  "container {} of {} has no address in {} mode for port {}: left alone",
+                  c.getId(),
+                  service,
+                  settings.addressMode(),
+                  settings.containerPort());
+              continue;
+            }
+            String id = c.getLabels().getOrDefault(ContainerLabels.BACKEND, c.getId());
+            var backend =
+                new ProvidedBackend(
+                    id,
+                    service,
+                    address.get(),
+                    BackendKind.DOCKER,
+                    c.getId(),
+                    c.getImage(),
+                    Instant.now());
+            deaths.adopted(backend);
+            adopted.add(backend);
+          }
+          LOG.info("adopted {} container(s) of {}", adopted.size(), service);
+          return adopted;
+        });
+  }
+
+  @Override
+  public CompletableFuture<ProvidedBackend> start() {
+    return engine.call(launcher::launch);
+  }
+
+  @Override
+  public CompletableFuture<Void> stop(ProvidedBackend backend, Duration grace) {
+    ProvidedBackend known = deaths.forget(backend.container());
+    int seconds = (int) Math.max(0, (grace.toMillis() + 999) / 1000);
+    return engine
+        .call(
+            () -> {
+              try {
+                engine.client().stopContainerCmd(backend.container()).withTimeout(seconds).exec();
+              } catch (NotModifiedException | NotFoundException alreadyStopped) {
+                // stopped or removed already: removing is all that is left
+              }
+              engine.removeQuietly(backend.container());
+              return (Void) null;
+            })
+        .whenComplete(
+            (done, error) -> {
+              if (error != null && known != null) {
+                deaths.adopted(known); // still running: keep answering for it
+              }
+            });
+  }
+
+  @Override
+  public void onExit(Consumer<BackendExit> listener) {
+    deaths.onExit(listener);
+  }
+
+  @Override
+  public boolean available() {
+    return engine.available();
+  }
+
+  @Override
+  public boolean scalable() {
+    return true;
+  }
+
+  /** Stops listening to the engine; containers keep running (adopt them next time). */
+  @Override
+  public void close() {
+    engine.unsubscribe(events);
+    engine.removeOnRegained(regained);
+    deaths.clearListeners();
+  }
+
+  /** The engine answers again: whatever stopped meanwhile died. */
+  private void reconcile() {
+    try {
+      Set<String> running =
+          engine
+              .client()
+              .listContainersCmd()
+              .withLabelFilter(ContainerLabels.of(settings.owner(), service))
+              .exec()
+              .stream()
+              .map(Container::getId)
+              .collect(Collectors.toSet());
+      deaths.reconcile(running);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "could not check the containers of {} after the engine came back: {}",
+          service,
+          DockerEngine.rootMessage(e));
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package io.prescal.proxy.scale;
+
+import io.prescal.common.event.AutoscalerStatus;
+import io.prescal.common.event.Command;
+import io.prescal.common.event.DrainCommand;
+import io.prescal.common.event.LimitsCommand;
+import io.prescal.common.event.PauseCommand;
+import io.prescal.common.event.ResumeCommand;
+import io.prescal.common.event.ScaleCommand;
+import io.prescal.common.event.ScaleDecision;
+import io.prescal.common.event.ScaleInputs;
+import io.prescal.common.event.ScaleMode;
+import io.prescal.proxy.events.CommandHandler.CommandRefusedException;
+import java.time.InstantSource;
+
+/**
+ * Decides how many replicas one service should have, Knative-style, and says why. A pure,
+ * clock-driven component: no threads, no I/O. The scale loop feeds it one load sample per tick
+ * ({@link #record}) and asks for a {@link #decide decision}; operator commands arrive through
+ * {@link #pause}, {@link #fix}, {@link #resume} and {@link #limits}. Not thread-safe: the scale
+ * loop owns it.
+ */
+public final class Autoscaler {
+
+  private final InstantSource clock;
+  private final LoadHistory history;
+  private final ScaleRule rule = new ScaleRule();
+  private AutoscaleSettings settings;
+  private OperatorOverride override = OperatorOverride.NONE;
+  private long firstSampleMillis = -1;
+  private long lastSampleMillis = -1;
+  private long lastActivityMillis;
+  private ScaleDecision last;
+
+  /**
+   * An autoscaler whose service counts as active from now: it may go to zero only after a grace
+   * without traffic.
+   *
+   * @throws IllegalArgumentException listing every problem when the settings are invalid
+   */
+  public Autoscaler(AutoscaleSettings settings, InstantSource clock) {
+    this.settings = settings.validated();
+    this.clock = clock;
+    this.history = new LoadHistory(settings.stableWindow().toMillis());
+    this.lastActivityMillis = clock.millis();
+  }
+
+  /**
+   * Records the load since the previous sample (the first covers one tick).
+   *
+   * @param concurrency average in-flight requests of the whole service over the interval, requests
+   *     held while no backend is ready included
+   * @param requests requests that arrived in the interval
+   */
+  public void record(double concurrency, long requests) {
+    long now = clock.millis();
+    long start =
+        lastSampleMillis < 0
+            ? now - settings.tick().toMillis()
+            : Math.max(lastSampleMillis, now - settings.stableWindow().toMillis());
+    history.add(start, now, concurrency, requests);
+    if (firstSampleMillis < 0) {
+      firstSampleMillis = start;
+    }
+    lastSampleMillis = now;
+    if (concurrency > 0 || requests > 0) {
+      lastActivityMillis = now;
+    }
+  }
+
+  /**
+   * A request is held because no backend is ready: the next decision asks for a replica at once
+   * instead of waiting for the next sample.
+   */
+  public void requestArrived() {
+    lastActivityMillis = clock.millis();
+  }
+
+  /**
+   * Decides the replica count from the load recorded so far.
+   *
+   * @param current replicas that exist, starting or ready (draining ones excluded)
+   * @param ready replicas ready for traffic
+   */
+  public ScaleDecision decide(int current, int ready) {
+    long now = clock.millis();
+    var stable = history.average(now, settings.stableWindow().toMillis());
+    var burst = history.average(now, settings.panicWindow().toMillis());
+    Verdict verdict =
+        switch (override) {
+          case OperatorOverride.Fixed fixed ->
+              new Verdict(fixed.replicas(), ScaleMode.FIXED, "fixed by an operator")
+                  .atMost(settings.max(), "capped at max " + settings.max());
+          case OperatorOverride.Paused paused ->
+              new Verdict(current, ScaleMode.PAUSED, "autoscaling paused by an operator");
+          case OperatorOverride.None none ->
+              rule.decide(
+                  settings,
+                  new ScaleRule.Moment(
+                      now,
+                      firstSampleMillis < 0 ? 0 : now - firstSampleMillis,
+                      now - lastActivityMillis),
+                  current,
+                  ready,
+                  stable,
+                  burst);
+        };
+    var inputs =
+        new ScaleInputs(
+            stable.concurrency(),
+            burst.concurrency(),
+            stable.rate(),
+            burst.rate(),
+            settings.effectiveTarget(),
+            settings.stableWindow().toMillis(),
+            settings.panicWindow().toMillis(),
+            settings.panicThreshold(),
+            settings.min(),
+            settings.max());
+    last =
+        new ScaleDecision(
+            current, ready, verdict.replicas(), verdict.mode(), verdict.reason(), inputs);
+    return last;
+  }
+
+  /** Stops autoscaling: decisions keep the current count until {@link #resume}. */
+  public String pause() {
+    override = new OperatorOverride.Paused();
+    return "autoscaling paused";
+  }
+
+  /**
+   * Fixes the replica count until {@link #resume}.
+   *
+   * @throws IllegalArgumentException when {@code replicas} is negative or above max
+   */
+  public String fix(int replicas) {
+    if (replicas < 0 || replicas > settings.max()) {
+      throw new IllegalArgumentException(
+          "replicas: "
+              + replicas
+              + " (expected: 0 to max="
+              + settings.max()
+              + "; raise max first)");
+    }
+    override = new OperatorOverride.Fixed(replicas);
+    return "replicas fixed at " + replicas;
+  }
+
+  /** Autoscales again, from a clean slate: no panic, no delayed scale-down. */
+  public String resume() {
+    override = OperatorOverride.NONE;
+    rule.reset();
+    return "autoscaling resumed";
+  }
+
+  /**
+   * Sets min and max.
+   *
+   * @throws IllegalArgumentException naming the problem when the limits are invalid
+   */
+  public String limits(int min, int max) {
+    var changed = settings.withLimits(min, max);
+    var problems = changed.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.join("; ", problems.stream().map(Object::toString).toList()));
+    }
+    settings = changed;
+    return "limits set to min " + min + ", max " + max;
+  }
+
+  /**
+   * Applies an operator command meant for the autoscaler (scale, limits, pause, resume).
+   *
+   * @return what it did, in one sentence
+   * @throws CommandRefusedException naming the problem; nothing changed
+   */
+  public String apply(Command command) throws CommandRefusedException {
+    try {
+      return switch (command) {
+        case ScaleCommand scale -> fix(scale.replicas());
+        case LimitsCommand limits -> limits(limits.min(), limits.max());
+        case PauseCommand pause -> pause();
+        case ResumeCommand resume -> resume();
+        case DrainCommand drain ->
+            throw new CommandRefusedException(
+                "drain " + drain.backendId() + " is for the service's pool, not its autoscaler");
+      };
+    } catch (IllegalArgumentException e) {
+      throw new CommandRefusedException(e.getMessage());
+    }
+  }
+
+  /** The settings in force (limits included). */
+  public AutoscaleSettings settings() {
+    return settings;
+  }
+
+  /** The last decision, or null before the first. */
+  public ScaleDecision lastDecision() {
+    return last;
+  }
+
+  /** Mode, limits and last decision, as metrics and state report them. */
+  public AutoscalerStatus status() {
+    ScaleMode mode =
+        switch (override) {
+          case OperatorOverride.Fixed f -> ScaleMode.FIXED;
+          case OperatorOverride.Paused p -> ScaleMode.PAUSED;
+          case OperatorOverride.None n -> last == null ? ScaleMode.STABLE : last.mode();
+        };
+    return new AutoscalerStatus(
+        mode,
+        settings.min(),
+        settings.max(),
+        last == null ? settings.min() : last.desiredReplicas(),
+        settings.effectiveTarget(),
+        settings.stableWindow().toMillis(),
+        settings.panicWindow().toMillis(),
+        settings.panicThreshold(),
+        settings.scaleToZero(),
+        last == null ? "" : last.reason());
+  }
+}

@@ -1,0 +1,16 @@
+package io.prescal.proxy.scale;
+
+/** What an operator told the autoscaler: nothing, pause, or a fixed replica count. */
+sealed interface OperatorOverride {
+
+  /** Autoscale. */
+  record None() implements OperatorOverride {}
+
+  /** Keep the replica count as it is. */
+  record Paused() implements OperatorOverride {}
+
+  /** Keep exactly {@code replicas}. */
+  record Fixed(int replicas) implements OperatorOverride {}
+
+  OperatorOverride NONE = new None();
+}

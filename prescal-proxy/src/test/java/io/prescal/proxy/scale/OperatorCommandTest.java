@@ -1,0 +1,92 @@
+package io.prescal.proxy.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prescal.common.event.DrainCommand;
+import io.prescal.common.event.LimitsCommand;
+import io.prescal.common.event.PauseCommand;
+import io.prescal.common.event.ResumeCommand;
+import io.prescal.common.event.ScaleCommand;
+import io.prescal.common.event.ScaleMode;
+import io.prescal.proxy.events.CommandHandler.CommandRefusedException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Pause, resume, a fixed replica count and new limits, as operators send them. */
+class OperatorCommandTest {
+
+  private final ScaleSimulation sim = new ScaleSimulation(AutoscaleSettings.defaults(), 2);
+
+  @Test
+  void pauseKeepsTheCountWhateverTheLoadAndResumeScalesAgain() throws Exception {
+    assertThat(sim.autoscaler.apply(new PauseCommand("ops"))).isEqualTo("autoscaling paused");
+
+    sim.run(Duration.ofSeconds(30), 70);
+    assertThat(sim.decisions)
+        .allSatisfy(
+            d -> {
+              assertThat(d.desiredReplicas()).isEqualTo(2);
+              assertThat(d.mode()).isEqualTo(ScaleMode.PAUSED);
+              assertThat(d.reason()).isEqualTo("autoscaling paused by an operator");
+            });
+    assertThat(sim.autoscaler.status().mode()).isEqualTo(ScaleMode.PAUSED);
+
+    sim.autoscaler.apply(new ResumeCommand("ops"));
+    assertThat(sim.tick(70, 700).desiredReplicas()).isEqualTo(10);
+  }
+
+  @Test
+  void aFixedCountHoldsUntilResume() throws Exception {
+    assertThat(sim.autoscaler.apply(new ScaleCommand(4, "ops"))).isEqualTo("replicas fixed at 4");
+
+    assertThat(sim.run(Duration.ofSeconds(30), 0).desiredReplicas()).isEqualTo(4);
+    assertThat(sim.decisions).allSatisfy(d -> assertThat(d.mode()).isEqualTo(ScaleMode.FIXED));
+    assertThat(sim.autoscaler.status().lastReason()).isEqualTo("fixed by an operator");
+
+    sim.autoscaler.apply(new ResumeCommand("ops"));
+    assertThat(sim.run(Duration.ofMinutes(2), 0).desiredReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void anOperatorMayFixZeroEvenWithoutScaleToZero() throws Exception {
+    sim.autoscaler.apply(new ScaleCommand(0, "ops"));
+
+    assertThat(sim.tick(5, 50).desiredReplicas()).isZero();
+  }
+
+  @Test
+  void aCountAboveMaxIsRefusedAndChangesNothing() {
+    assertThatThrownBy(() -> sim.autoscaler.apply(new ScaleCommand(11, "ops")))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessage("replicas: 11 (expected: 0 to max=10; raise max first)");
+
+    assertThat(sim.tick(14, 140).mode()).isEqualTo(ScaleMode.STABLE);
+  }
+
+  @Test
+  void newLimitsApplyToTheNextDecision() throws Exception {
+    assertThat(sim.autoscaler.apply(new LimitsCommand(3, 4, "ops")))
+        .isEqualTo("limits set to min 3, max 4");
+
+    assertThat(sim.tick(0, 0).desiredReplicas()).isEqualTo(3);
+    assertThat(sim.run(Duration.ofSeconds(6), 70).desiredReplicas()).isEqualTo(4);
+    assertThat(sim.autoscaler.status().min()).isEqualTo(3);
+    assertThat(sim.autoscaler.status().max()).isEqualTo(4);
+  }
+
+  @Test
+  void limitsThatBreakTheSettingsAreRefusedWithTheFix() {
+    assertThatThrownBy(() -> sim.autoscaler.apply(new LimitsCommand(0, 5, "ops")))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessage("min: 0 (expected: >= 1, or scaleToZero: true)");
+    assertThat(sim.autoscaler.settings().min()).isEqualTo(1);
+  }
+
+  @Test
+  void drainIsNotTheAutoscalersBusiness() {
+    assertThatThrownBy(() -> sim.autoscaler.apply(new DrainCommand("web-1", "ops")))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessage("drain web-1 is for the service's pool, not its autoscaler");
+  }
+}
