@@ -3,8 +3,8 @@ package io.prescal.common.event;
 /**
  * The autoscaler decided how many replicas a service should have, and why.
  *
- * @param currentReplicas replicas that exist (starting, ready or draining excluded) before the
- *     decision
+ * @param currentReplicas replicas that count before the decision: starting and ready ones (draining
+ *     ones do not count)
  * @param readyReplicas replicas that are ready
  * @param desiredReplicas the replica count decided
  * @param mode the autoscaler's mode when it decided

@@ -7,7 +7,8 @@ package io.prescal.common.event;
  * @param panicConcurrency average in-flight requests over the panic window (whole service)
  * @param stableRate requests per second over the stable window
  * @param panicRate requests per second over the panic window
- * @param target target in-flight requests per backend, after target utilization
+ * @param target the target per backend, after target utilization: in-flight requests, or requests
+ *     per second when the service scales on request rate
  * @param stableWindowMillis width of the stable window
  * @param panicWindowMillis width of the panic window
  * @param panicThreshold demand over capacity, in the panic window, that starts panic mode
