@@ -14,6 +14,13 @@
     return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2).replace(/\.?0+$/, '');
   }
 
+  // Axis ticks: short, no needless decimals.
+  function tick(v, unit) {
+    if (unit === 'ms') return v >= 1000 ? (v / 1000) + ' s' : Math.round(v) + ' ms';
+    if (unit === 'int') return Number.isInteger(v) ? v.toString() : '';
+    return v >= 10000 ? (v / 1000) + 'k' : (Number.isInteger(v) ? v.toString() : v.toFixed(1));
+  }
+
   function markersPlugin(el) {
     return {
       hooks: {
@@ -72,13 +79,15 @@
         padding: [8, 8, 0, 0],
         cursor: { drag: { x: false, y: false } },
         legend: { live: true },
+        hooks: { setData: [u => { if (u.cursor.idx == null) u.setLegend({ idx: u.data[0].length - 1 }); }] },
         scales: {
           x: { time: true, range: (u, min, max) => { const end = latest(el); return [end - el.__window, end]; } },
           y: { range: (u, min, max) => [0, max > 0 ? max * 1.15 : (unit === 'int' ? 2 : 1)] }
         },
         axes: [
-          { stroke: axisColor, grid, ticks: grid, space: 60 },
-          { stroke: axisColor, grid, ticks: grid, size: 52, values: (u, vals) => vals.map(v => format(v, unit)) }
+          { stroke: axisColor, grid, ticks: grid, space: 70,
+            values: (u, vals) => vals.map(v => new Date(v * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false })) },
+          { stroke: axisColor, grid, ticks: grid, size: 62, values: (u, vals) => vals.map(v => tick(v, unit)) }
         ],
         series: [{ value: (u, v) => v == null ? '–' : new Date(v * 1000).toLocaleTimeString() }].concat(
           spec.series.map(s => ({

@@ -45,12 +45,12 @@ public final class ServiceCard extends Div {
     getElement().setAttribute("data-service", service);
     String id = "card-" + service.replaceAll("[^A-Za-z0-9_-]", "_");
     setId(id);
-    replicas = new Tile("Replicas ready / desired", id + "-replicas");
+    replicas = new Tile("Replicas", id + "-replicas");
     requests = new Tile("Requests", id + "-rate");
     errors = new Tile("Errors", id + "-errors");
-    latency = new Tile("Latency p50 / p99", id + "-latency");
+    latency = new Tile("Latency p99", id + "-latency");
     coldStarts = new Tile("Cold starts", id + "-cold");
-    load = new Tile("In flight / queued", id + "-load");
+    load = new Tile("In flight", id + "-load");
     add(header(), tiles(), charts(window));
   }
 
@@ -101,25 +101,24 @@ public final class ServiceCard extends Div {
     AutoscalerStatus autoscaler = state.autoscaler();
     replicas.set(
         state.readyReplicas() + " / " + state.desiredReplicas(),
-        autoscaler == null
-            ? "not autoscaled"
-            : "min " + autoscaler.min() + " · max " + autoscaler.max());
+        "ready / desired"
+            + (autoscaler == null
+                ? " · not autoscaled"
+                : " · min " + autoscaler.min() + " · max " + autoscaler.max()));
     requests.set(
         Figures.rate(state.requestRate()) + " req/s", state.backends().size() + " backends");
     errors.set(
         Figures.percent(state.errorRate()),
         Figures.rate(state.requestRate() * state.errorRate()) + " failed/s");
-    latency.set(
-        Figures.millis(state.p50Millis()) + " / " + Figures.millis(state.p99Millis()),
-        "merged over all proxies");
+    latency.set(Figures.millis(state.p99Millis()), "p50 " + Figures.millis(state.p50Millis()));
     coldStarts.set(
         Long.toString(state.coldStarts()),
         state.coldStarts() == 0
             ? "none yet"
             : "last took " + Figures.millis(state.lastColdStartMillis()));
     load.set(
-        state.inFlight() + " / " + state.queueLength(),
-        state.queueLength() > 0 ? "requests held for a backend" : "nothing waiting");
+        Integer.toString(state.inFlight()),
+        state.queueLength() > 0 ? state.queueLength() + " held for a backend" : "none queued");
     if (autoscaler != null) {
       mode.set(
           autoscaler.mode().name().toLowerCase(java.util.Locale.ROOT), Tones.of(autoscaler.mode()));

@@ -23,9 +23,11 @@ public class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain dashboardSecurity(HttpSecurity http) throws Exception {
-    // The login page needs the theme and styles before anyone has logged in.
+    // Static, public files: the theme and styles (the login page needs them before anyone has
+    // logged in) and the uPlot WebJar, which Vaadin's own rules would refuse.
     http.authorizeHttpRequests(
-        requests -> requests.requestMatchers("/lumo/**", "/prescal/**").permitAll());
+        requests ->
+            requests.requestMatchers("/lumo/**", "/prescal/**", "/webjars/uplot/**").permitAll());
     return http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
   }
 

@@ -23,13 +23,15 @@ class ServiceCardTest {
     card.update(web, 1_000);
     List<Tile> tiles = card.tilesForTest();
     assertThat(tiles.get(0).value()).isEqualTo("2 / 4");
-    assertThat(tiles.get(0).detail()).isEqualTo("min 1 · max 10");
+    assertThat(tiles.get(0).detail()).isEqualTo("ready / desired · min 1 · max 10");
     assertThat(tiles.get(1).value()).isEqualTo("310 req/s");
     assertThat(tiles.get(2).value()).isEqualTo("0.20 %");
-    assertThat(tiles.get(3).value()).isEqualTo("12.5 ms / 48.0 ms");
+    assertThat(tiles.get(3).value()).isEqualTo("48.0 ms");
+    assertThat(tiles.get(3).detail()).isEqualTo("p50 12.5 ms");
     assertThat(tiles.get(4).value()).isEqualTo("1");
     assertThat(tiles.get(4).detail()).isEqualTo("last took 2.31 s");
-    assertThat(tiles.get(5).value()).isEqualTo("7 / 0");
+    assertThat(tiles.get(5).value()).isEqualTo("7");
+    assertThat(tiles.get(5).detail()).isEqualTo("none queued");
     assertThat(card.modeText()).isEqualTo("stable");
   }
 
@@ -41,7 +43,7 @@ class ServiceCardTest {
     card.update(failing, 1_000);
     assertThat(card.tilesForTest().get(2).getClassNames()).contains("tile-alarm");
     assertThat(card.modeText()).isEqualTo("static");
-    assertThat(card.tilesForTest().get(0).detail()).isEqualTo("not autoscaled");
+    assertThat(card.tilesForTest().get(0).detail()).isEqualTo("ready / desired · not autoscaled");
   }
 
   @Test
