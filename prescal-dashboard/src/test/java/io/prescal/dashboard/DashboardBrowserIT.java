@@ -12,16 +12,12 @@ import io.prescal.common.event.BackendReady;
 import io.prescal.common.event.CommandAccepted;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.ScaleCommand;
-import io.prescal.common.event.ServiceState;
-import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.testing.Browser;
 import io.prescal.dashboard.testing.DemoData;
 import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.RequiresDocker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +108,7 @@ class DashboardBrowserIT {
       assertThat(browser.login("viewer", "viewer-password")).isTrue();
       browser.waitFor(By.id("card-web-rate"));
       for (double rate : new double[] {1234, 4321}) {
-        demo.publishState(withWebRate(demo.state(Instant.now()), rate));
+        demo.publishState(DemoData.withWebRate(demo.state(Instant.now()), rate));
         String expected = String.format("%.0f req/s", rate);
         browser
             .wait(Duration.ofSeconds(5))
@@ -121,36 +117,11 @@ class DashboardBrowserIT {
       // Garbage on the state channel is skipped: the figures stay, the view keeps working.
       demo.publishRaw(Channels.STATE, "{\"schema\":\"1.0\",\"type\":\"state\",\"data\":42}");
       demo.publishRaw(Channels.STATE, "\u0000\u0001 not json");
-      demo.publishState(withWebRate(demo.state(Instant.now()), 777));
+      demo.publishState(DemoData.withWebRate(demo.state(Instant.now()), 777));
       browser
           .wait(Duration.ofSeconds(5))
           .until(d -> d.findElement(By.id("card-web-rate")).getText().equals("777 req/s"));
     }
-  }
-
-  private static StateSnapshot withWebRate(StateSnapshot state, double rate) {
-    List<ServiceState> services = new ArrayList<>();
-    for (ServiceState s : state.services()) {
-      services.add(
-          s.service().equals("web")
-              ? new ServiceState(
-                  s.service(),
-                  s.readyReplicas(),
-                  s.desiredReplicas(),
-                  rate,
-                  s.errorRate(),
-                  s.p50Millis(),
-                  s.p99Millis(),
-                  s.inFlight(),
-                  s.queueLength(),
-                  s.coldStarts(),
-                  s.lastColdStartMillis(),
-                  s.autoscaler(),
-                  s.backends(),
-                  s.stale())
-              : s);
-    }
-    return new StateSnapshot(services, state.proxies(), state.alerts(), state.redisLatencyMillis());
   }
 
   @Test
@@ -307,9 +278,14 @@ class DashboardBrowserIT {
         browser.waitFor(By.id("card-web-rate"));
       }
       redis.stop();
-      WebElement banner = browser.waitFor(By.id("status-banner"));
-      assertThat(banner.getText())
-          .contains("Redis unreachable at redis://127.0.0.1:" + redis.port());
+      // The banner may first say the state is late; within seconds it names the outage.
+      browser
+          .wait(Duration.ofSeconds(10))
+          .until(
+              d ->
+                  d.findElement(By.id("status-banner"))
+                      .getText()
+                      .contains("Redis unreachable at redis://127.0.0.1:" + redis.port()));
       browser
           .wait(Duration.ofSeconds(5))
           .until(d -> !d.findElements(By.cssSelector(".service-card.stale")).isEmpty());
@@ -322,7 +298,7 @@ class DashboardBrowserIT {
             .wait(Duration.ofSeconds(30))
             .until(
                 d -> {
-                  demo.publishState(withWebRate(demo.state(Instant.now()), 2468));
+                  demo.publishState(DemoData.withWebRate(demo.state(Instant.now()), 2468));
                   return d.findElement(By.id("card-web-rate")).getText().equals("2468 req/s");
                 });
         browser

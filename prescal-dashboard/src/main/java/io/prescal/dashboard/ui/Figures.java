@@ -64,7 +64,7 @@ public final class Figures {
       return Math.max(0, seconds) + " s";
     }
     if (seconds < 3600) {
-      return seconds / 60 + " m " + seconds % 60 + " s";
+      return seconds / 60 + " m" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
     if (seconds < 86_400) {
       return seconds / 3600 + " h " + seconds % 3600 / 60 + " m";

@@ -18,7 +18,7 @@ class DecisionExplainerTest {
     assertThat(DecisionExplainer.direction(decision)).isEqualTo("up");
     var lines = DecisionExplainer.lines(decision);
     // stable 9.5 in flight at target 3 wants ceil(3.17) = 4; panic 14.2 wants 5
-    assertThat(lines.get(0).label()).isEqualTo("stable window 1 m 0 s");
+    assertThat(lines.get(0).label()).isEqualTo("stable window 1 m");
     assertThat(lines.get(0).value()).endsWith("wants 4");
     assertThat(lines.get(1).value()).endsWith("wants 5");
     // capacity 2 × 3 = 6; panic demand 14.2 / 6 = 2.37×

@@ -65,7 +65,7 @@ public final class DemoData implements AutoCloseable {
   static double webRate(double minutesAgo) {
     double base = 220 + 60 * Math.sin(minutesAgo / 6.0);
     double burst =
-        minutesAgo > 15 && minutesAgo < 25 ? 650 * Math.sin((25 - minutesAgo) / 10 * Math.PI) : 0;
+        minutesAgo > 3 && minutesAgo < 11 ? 650 * Math.sin((11 - minutesAgo) / 8 * Math.PI) : 0;
     return base + Math.max(0, burst);
   }
 
@@ -175,7 +175,7 @@ public final class DemoData implements AutoCloseable {
     log.add(
         at(
             now,
-            19,
+            7.5,
             "event",
             "web",
             new AlertRaised(
@@ -188,14 +188,14 @@ public final class DemoData implements AutoCloseable {
     log.add(
         at(
             now,
-            16.5,
+            5,
             "event",
             "web",
             new AlertCleared("p99:web", "p99-latency", "web: p99 97 ms under 150 ms")));
     log.add(
         at(
             now,
-            6,
+            2.5,
             "proxy-1",
             "api",
             new HealthChanged(
@@ -207,7 +207,7 @@ public final class DemoData implements AutoCloseable {
     log.add(
         at(
             now,
-            5.5,
+            2.2,
             "event",
             "api",
             new AlertRaised(
@@ -374,6 +374,32 @@ public final class DemoData implements AutoCloseable {
                 "api: a backend is ejected, 1 of 3 out of the pool",
                 now.minusSeconds(330))),
         0.4);
+  }
+
+  /** {@code state} with "web"'s request rate set to {@code rate}: a number to look for. */
+  public static StateSnapshot withWebRate(StateSnapshot state, double rate) {
+    List<ServiceState> services = new ArrayList<>();
+    for (ServiceState s : state.services()) {
+      services.add(
+          s.service().equals("web")
+              ? new ServiceState(
+                  s.service(),
+                  s.readyReplicas(),
+                  s.desiredReplicas(),
+                  rate,
+                  s.errorRate(),
+                  s.p50Millis(),
+                  s.p99Millis(),
+                  s.inFlight(),
+                  s.queueLength(),
+                  s.coldStarts(),
+                  s.lastColdStartMillis(),
+                  s.autoscaler(),
+                  s.backends(),
+                  s.stale())
+              : s);
+    }
+    return new StateSnapshot(services, state.proxies(), state.alerts(), state.redisLatencyMillis());
   }
 
   /** Publishes {@code state} on prescal:state, as prescal-event does once a second. */

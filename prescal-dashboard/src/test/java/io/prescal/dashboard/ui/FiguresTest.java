@@ -40,6 +40,7 @@ class FiguresTest {
   void agesUseTheTwoLargestUnits() {
     assertThat(Figures.age(45)).isEqualTo("45 s");
     assertThat(Figures.age(200)).isEqualTo("3 m 20 s");
+    assertThat(Figures.age(60)).isEqualTo("1 m");
     assertThat(Figures.age(7500)).isEqualTo("2 h 5 m");
     assertThat(Figures.age(273_600)).isEqualTo("3 d 4 h");
   }
