@@ -86,16 +86,22 @@ final class BackendGrid extends Grid<BackendStatus> {
                     return button;
                   }))
           .setHeader("")
-          .setAutoWidth(true);
+          .setWidth("100px")
+          .setFlexGrow(0);
     }
     getColumns().forEach(c -> c.setResizable(true));
   }
 
   /** Replaces the rows, keeping the user's sort order. */
   void show(List<BackendStatus> backends) {
+    boolean first = rows.isEmpty() && !backends.isEmpty();
     rows.clear();
     rows.addAll(backends);
     provider.refreshAll();
+    if (first) {
+      // Auto widths are measured on the rows there are; measure again once there are some.
+      recalculateColumnWidths();
+    }
   }
 
   private static String where(BackendStatus b) {
