@@ -33,14 +33,11 @@ final class BackendGrid extends Grid<BackendStatus> {
         .setSortable(true)
         .setAutoWidth(true)
         .setComparator(BackendStatus::backendId);
-    addColumn(BackendGrid::where)
-        .setHeader("Container / process")
-        .setSortable(true)
-        .setAutoWidth(true);
+    addColumn(BackendGrid::where).setHeader("Container / process").setSortable(true).setFlexGrow(2);
     addColumn(b -> b.image() == null ? "–" : b.image())
         .setHeader("Image / command")
         .setSortable(true)
-        .setAutoWidth(true);
+        .setFlexGrow(2);
     addColumn(b -> b.address() == null ? "–" : b.address())
         .setHeader("Address")
         .setSortable(true)
@@ -86,8 +83,9 @@ final class BackendGrid extends Grid<BackendStatus> {
                     return button;
                   }))
           .setHeader("")
-          .setWidth("100px")
-          .setFlexGrow(0);
+          .setWidth("90px")
+          .setFlexGrow(0)
+          .setFrozenToEnd(true);
     }
     getColumns().forEach(c -> c.setResizable(true));
   }
