@@ -1,0 +1,89 @@
+package io.prescal.dashboard.command;
+
+import io.prescal.common.event.CommandAccepted;
+import io.prescal.common.event.CommandRejected;
+import io.prescal.common.event.Envelope;
+import io.prescal.dashboard.command.CommandOutcome.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The commands one view sent and the proxies' answers, matched by command id. A command no proxy
+ * answers within the timeout is marked unanswered with a hint.
+ */
+public final class CommandOutcomes {
+
+  private final Duration timeout;
+  private final List<CommandOutcome> outcomes = new ArrayList<>();
+
+  public CommandOutcomes(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  /** Records a command just sent. */
+  public CommandOutcome sent(Envelope command, String description) {
+    CommandOutcome outcome =
+        new CommandOutcome(
+            command.id(),
+            command.service(),
+            description,
+            command.time(),
+            Status.PENDING,
+            "waiting for a proxy");
+    outcomes.addFirst(outcome);
+    return outcome;
+  }
+
+  /** Applies an answer if it is for one of ours; returns the updated outcome. */
+  public Optional<CommandOutcome> answer(Envelope event) {
+    return switch (event.data()) {
+      case CommandAccepted a -> update(a.commandId(), Status.ACCEPTED, a.detail());
+      case CommandRejected r -> update(r.commandId(), Status.REJECTED, r.reason());
+      default -> Optional.empty();
+    };
+  }
+
+  /** Marks pending commands older than the timeout as unanswered; returns those it marked. */
+  public List<CommandOutcome> expire(Instant now) {
+    List<CommandOutcome> expired = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      CommandOutcome o = outcomes.get(i);
+      if (o.status() == Status.PENDING
+          && Duration.between(o.sentAt(), now).compareTo(timeout) > 0) {
+        CommandOutcome marked =
+            o.with(
+                Status.UNANSWERED,
+                "no proxy answered within "
+                    + timeout.toSeconds()
+                    + " s: is a proxy running on this Redis, with the same command secret?");
+        outcomes.set(i, marked);
+        expired.add(marked);
+      }
+    }
+    return expired;
+  }
+
+  private Optional<CommandOutcome> update(String commandId, Status status, String detail) {
+    for (int i = 0; i < outcomes.size(); i++) {
+      CommandOutcome o = outcomes.get(i);
+      // With several proxies, one that applied the command outweighs one that refused it.
+      boolean open =
+          o.status() == Status.PENDING
+              || (o.status() == Status.REJECTED && status == Status.ACCEPTED);
+      if (o.commandId().equals(commandId) && open) {
+        CommandOutcome answered = o.with(status, detail);
+        outcomes.set(i, answered);
+        return Optional.of(answered);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every command sent, newest first. */
+  public List<CommandOutcome> all() {
+    return List.copyOf(outcomes);
+  }
+}

@@ -1,0 +1,71 @@
+package io.prescal.dashboard.live;
+
+import io.lettuce.core.ClientOptions;
+import io.prescal.common.Channels;
+import io.prescal.common.codec.EventCodec;
+import io.prescal.dashboard.config.DashboardProperties;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Wires the one Redis subscription, the probe and the codec. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class LiveConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  EventCodec eventCodec() {
+    return new EventCodec();
+  }
+
+  @Bean
+  LiveFeed liveFeed(EventCodec codec) {
+    return new LiveFeed(codec);
+  }
+
+  /** The only subscription of the process: state and events, fanned out by the feed. */
+  @Bean
+  RedisMessageListenerContainer liveSubscription(
+      RedisConnectionFactory connections, LiveFeed feed) {
+    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setConnectionFactory(connections);
+    // Retry quickly: the banner promises recovery by itself.
+    container.setRecoveryInterval(1000);
+    container.addMessageListener(
+        feed, List.of(new ChannelTopic(Channels.STATE), new ChannelTopic(Channels.EVENTS)));
+    return container;
+  }
+
+  @Bean
+  RedisLink redisLink(
+      StringRedisTemplate redis,
+      LiveFeed feed,
+      DashboardProperties properties,
+      Clock clock,
+      @Value("${spring.data.redis.url:}") String redisUrl) {
+    return new RedisLink(redis, feed, properties, clock, redisUrl);
+  }
+
+  /**
+   * While Redis is away, fail commands at once instead of queueing them until the timeout: views
+   * then say "stale" right away rather than hang.
+   */
+  @Bean
+  LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
+    return options ->
+        options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+  }
+}

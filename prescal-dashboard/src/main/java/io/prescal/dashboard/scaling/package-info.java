@@ -1,0 +1,2 @@
+/** The scaling timeline: each scale decision with its inputs and reason. */
+package io.prescal.dashboard.scaling;

@@ -1,0 +1,88 @@
+package io.prescal.dashboard.ui;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * How numbers read on screen: short, with their unit, and the same everywhere. Rates in req/s,
+ * fractions in %, latencies in ms or s, ages in s/m/h/d.
+ */
+public final class Figures {
+
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter CLOCK_MILLIS =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+  private Figures() {}
+
+  /** A request rate: "0", "4.2", "310", "12.4k" (no unit: the label carries it). */
+  public static String rate(double perSecond) {
+    if (!Double.isFinite(perSecond) || perSecond <= 0) {
+      return "0";
+    }
+    if (perSecond >= 10_000) {
+      return format("%.1fk", perSecond / 1000);
+    }
+    if (perSecond >= 100) {
+      return format("%.0f", perSecond);
+    }
+    return format(perSecond >= 10 ? "%.1f" : "%.2f", perSecond).replaceAll("\\.?0+$", "");
+  }
+
+  /** A fraction 0..1 as a percentage: "0 %", "0.20 %", "7.5 %", "100 %". */
+  public static String percent(double fraction) {
+    if (!Double.isFinite(fraction) || fraction <= 0) {
+      return "0 %";
+    }
+    double pct = fraction * 100;
+    if (pct >= 99.95) {
+      return "100 %";
+    }
+    return format(pct < 1 ? "%.2f %%" : "%.1f %%", pct);
+  }
+
+  /** A latency: "0 ms", "0.42 ms", "12.5 ms", "480 ms", "1.25 s". */
+  public static String millis(double millis) {
+    if (!Double.isFinite(millis) || millis <= 0) {
+      return "0 ms";
+    }
+    if (millis >= 1000) {
+      return format(millis >= 10_000 ? "%.1f s" : "%.2f s", millis / 1000);
+    }
+    if (millis >= 100) {
+      return format("%.0f ms", millis);
+    }
+    return format(millis >= 10 ? "%.1f ms" : "%.2f ms", millis);
+  }
+
+  /** An age or duration in whole seconds: "45 s", "3 m 20 s", "2 h 5 m", "3 d 4 h". */
+  public static String age(long seconds) {
+    if (seconds < 60) {
+      return Math.max(0, seconds) + " s";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + " m" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+    }
+    if (seconds < 86_400) {
+      return seconds / 3600 + " h " + seconds % 3600 / 60 + " m";
+    }
+    return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";
+  }
+
+  /** Wall-clock time of day in the server's zone: "12:00:03". */
+  public static String clock(Instant time) {
+    return time == null ? "never" : CLOCK.format(time);
+  }
+
+  /** Wall-clock time with milliseconds: "12:00:03.123". */
+  public static String clockMillis(Instant time) {
+    return time == null ? "never" : CLOCK_MILLIS.format(time);
+  }
+
+  private static String format(String pattern, double value) {
+    return String.format(Locale.ROOT, pattern, value);
+  }
+}
