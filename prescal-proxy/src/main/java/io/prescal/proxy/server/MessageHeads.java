@@ -1,0 +1,104 @@
+package io.prescal.proxy.server;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.prescal.proxy.config.ForwardedConfig;
+import java.net.InetSocketAddress;
+
+/**
+ * Rewrites request and response heads as they cross the proxy: hop-by-hop headers out, framing
+ * re-established for the next hop, forwarding headers and Via in.
+ */
+final class MessageHeads {
+
+  /** Turns the client's request head into the backend's, in place (HTTP/1.1, keep-alive). */
+  static void toBackend(
+      HttpRequest request,
+      boolean upgrade,
+      InetSocketAddress client,
+      ForwardedConfig forwarded,
+      String defaultHost) {
+    HttpHeaders headers = request.headers();
+    boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+    String via = via(request.protocolVersion(), headers, forwarded);
+    String upgradeTo = upgrade ? headers.get(HttpHeaderNames.UPGRADE) : null;
+    HopByHop.strip(headers);
+    headers.remove(HttpHeaderNames.EXPECT);
+    if (chunked) {
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+      headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    if (upgradeTo != null) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+      headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
+    }
+    if (!headers.contains(HttpHeaderNames.HOST)) {
+      headers.set(HttpHeaderNames.HOST, defaultHost);
+    }
+    ForwardedHeaders.apply(headers, client, forwarded);
+    if (via != null) {
+      headers.set(HttpHeaderNames.VIA, via);
+    }
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+  }
+
+  /**
+   * Turns the backend's response head into the client's, in place.
+   *
+   * @return whether the client connection may stay open after this response
+   */
+  static boolean toClient(
+      HttpResponse response,
+      HttpMethod method,
+      HttpVersion clientVersion,
+      boolean keepAlive,
+      ForwardedConfig forwarded) {
+    HttpHeaders headers = response.headers();
+    boolean framed =
+        HttpUtil.isTransferEncodingChunked(response)
+            || headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+            || bodyless(method, response.status().code());
+    String via = via(response.protocolVersion(), headers, forwarded);
+    HopByHop.strip(headers);
+    if (!framed) {
+      if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
+        // A close-delimited or chunked body is re-chunked: the client connection can stay open.
+        headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      } else {
+        keepAlive = false;
+      }
+    }
+    if (!keepAlive) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (!clientVersion.isKeepAliveDefault()) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+    if (via != null) {
+      headers.set(HttpHeaderNames.VIA, via);
+    }
+    response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    return keepAlive;
+  }
+
+  /** Whether a response to {@code method} with {@code status} never has a body. */
+  static boolean bodyless(HttpMethod method, int status) {
+    return method.equals(HttpMethod.HEAD) || status < 200 || status == 204 || status == 304;
+  }
+
+  private static String via(HttpVersion version, HttpHeaders headers, ForwardedConfig forwarded) {
+    if (forwarded.via().isEmpty()) {
+      return null;
+    }
+    String hop = version.majorVersion() + "." + version.minorVersion() + " " + forwarded.via();
+    String existing = headers.get(HttpHeaderNames.VIA);
+    return existing == null ? hop : existing + ", " + hop;
+  }
+
+  private MessageHeads() {}
+}
