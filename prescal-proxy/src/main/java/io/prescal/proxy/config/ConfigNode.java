@@ -151,7 +151,11 @@ final class ConfigNode {
     }
     if (bytes < min || bytes > max) {
       problem(
-          key, node.get(key), "a size from " + min + " to " + max + " bytes, such as 16KB or 1GB");
+          key,
+          node.get(key),
+          max > 1L << 40
+              ? "a size such as 10MB or 1GB, 0 for no limit"
+              : "a size from " + min + " to " + max + " bytes, such as 16KB");
       return fallback;
     }
     return bytes;
@@ -165,7 +169,7 @@ final class ConfigNode {
     }
     String lower = text.toLowerCase(Locale.ROOT);
     if (!choices.contains(lower)) {
-      problem(key, node.get(key), "one of " + String.join(", ", choices));
+      problem(key, node.get(key), "one of " + String.join(", ", new java.util.TreeSet<>(choices)));
       return fallback;
     }
     return lower;
