@@ -80,6 +80,16 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
       rejectMalformed(result.cause());
       return;
     }
+    if (request.protocolVersion().majorVersion() != 1
+        || request.protocolVersion().minorVersion() > 1) {
+      reject(
+          HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and HTTP/1.1 are served");
+      return;
+    }
+    if (!validTarget(request.uri())) {
+      reject(HttpResponseStatus.BAD_REQUEST, "the request target has control characters");
+      return;
+    }
     if (!request.protocolVersion().equals(HttpVersion.HTTP_1_0)
         && !request.headers().contains(HttpHeaderNames.HOST)) {
       reject(HttpResponseStatus.BAD_REQUEST, "an HTTP/1.1 request needs a Host header");
@@ -122,8 +132,7 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   private void answer(HttpResponseStatus status, String detail, boolean keepAlive) {
     ctx.writeAndFlush(Responses.error(ctx.alloc(), status, detail, keepAlive));
     if (keepAlive) {
-      skippingBody = true;
-      exchangeDone(true);
+      exchangeDone(true, false);
     } else {
       closeAfter(null);
     }
@@ -131,6 +140,15 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
 
   /** The current exchange ended; the connection serves the next request or closes. */
   void exchangeDone(boolean keepAlive) {
+    exchangeDone(keepAlive, true);
+  }
+
+  /**
+   * The current exchange ended before its request's end arrived (an error answered early); the rest
+   * of a bodyless request is skipped.
+   */
+  void exchangeDone(boolean keepAlive, boolean requestRead) {
+    skippingBody = keepAlive && !requestRead;
     exchange = null;
     if (!keepAlive) {
       closeAfter(null);
@@ -212,6 +230,17 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
 
   InetSocketAddress clientAddress() {
     return (InetSocketAddress) ctx.channel().remoteAddress();
+  }
+
+  /** A request target may not carry spaces or control characters (RFC 9112 section 3.2). */
+  static boolean validTarget(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c <= ' ' || c == 0x7f) {
+        return false;
+      }
+    }
+    return !uri.isEmpty();
   }
 
   static String pathOf(String uri) {

@@ -81,6 +81,7 @@ final class Exchange implements UpstreamListener {
   private boolean responseKeepAlive;
   private boolean upstreamReusable;
   private boolean retrySlot;
+  private boolean mustClose;
   private int status;
   private long bodyBytes;
   private long responseBytes;
@@ -267,7 +268,7 @@ final class Exchange implements UpstreamListener {
     if (responseStarted) {
       abort();
     } else {
-      requestComplete = false;
+      mustClose = true;
       fail(error, detail);
     }
   }
@@ -513,7 +514,7 @@ final class Exchange implements UpstreamListener {
   /** Answers an error the proxy decided; the response has not started. */
   private void fail(HttpResponseStatus error, String detail) {
     status = error.code();
-    boolean keepAlive = clientKeepAlive && requestComplete;
+    boolean keepAlive = !mustClose && clientKeepAlive && (requestComplete || !hasBody);
     client.write(Responses.error(client.alloc(), error, detail, keepAlive));
     finish(keepAlive);
   }
@@ -528,7 +529,7 @@ final class Exchange implements UpstreamListener {
   private void finish(boolean keepAlive) {
     end();
     client.flush();
-    handler.exchangeDone(keepAlive);
+    handler.exchangeDone(keepAlive, requestComplete);
   }
 
   private void end() {

@@ -38,10 +38,11 @@ final class MessageHeads {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
       headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
     }
+    ForwardedHeaders.apply(headers, client, forwarded);
     if (!headers.contains(HttpHeaderNames.HOST)) {
+      // HTTP/1.0 clients may omit Host; the backend gets one, the forwarding headers do not.
       headers.set(HttpHeaderNames.HOST, defaultHost);
     }
-    ForwardedHeaders.apply(headers, client, forwarded);
     if (via != null) {
       headers.set(HttpHeaderNames.VIA, via);
     }
@@ -60,15 +61,17 @@ final class MessageHeads {
       boolean keepAlive,
       ForwardedConfig forwarded) {
     HttpHeaders headers = response.headers();
-    boolean framed =
-        HttpUtil.isTransferEncodingChunked(response)
-            || headers.contains(HttpHeaderNames.CONTENT_LENGTH)
-            || bodyless(method, response.status().code());
+    boolean lengthKnown =
+        headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+            && !HttpUtil.isTransferEncodingChunked(response);
+    boolean framed = lengthKnown || bodyless(method, response.status().code());
     String via = via(response.protocolVersion(), headers, forwarded);
     HopByHop.strip(headers);
     if (!framed) {
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
       if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
-        // A close-delimited or chunked body is re-chunked: the client connection can stay open.
+        // Chunked and close-delimited bodies are (re-)chunked for this hop: the client connection
+        // can stay open.
         headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
       } else {
         keepAlive = false;
