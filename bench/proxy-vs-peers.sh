@@ -24,6 +24,7 @@ PROFILE=${PROFILE:-0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$ROOT/prescal-proxy/target/prescal-proxy.jar
 WORK=$(mktemp -d /tmp/prescal-bench.XXXXXX)
+chmod 755 "$WORK"  # nginx workers run as another user
 BACKEND_PORT=19101 HAPROXY_PORT=19102 NGINX_PORT=19103 PRESCAL_PORT=19104 ADMIN_PORT=19105
 PIDS=()
 
@@ -45,7 +46,12 @@ JAVA=$JAVA_HOME/bin/java
 if [ ! -f "$JAR" ]; then
   (cd "$ROOT" && JAVA_HOME=$JAVA_HOME ./mvnw -q -B -pl prescal-proxy -am package -DskipTests)
 fi
-ulimit -n 65536
+# Each side of the idle-connection check holds one descriptor per connection.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((IDLE_CONNECTIONS + 1000)) ]; then
+  echo "open files limit $(ulimit -n) is below $((IDLE_CONNECTIONS + 1000)): raise it (ulimit -Hn) or lower IDLE_CONNECTIONS" >&2
+  exit 1
+fi
 
 # --- the static backend: nginx, one worker, keep-alive without limit
 mkdir -p "$WORK/www"
@@ -54,7 +60,7 @@ cat > "$WORK/backend.conf" <<CONF
 worker_processes 1;
 pid $WORK/backend.pid;
 error_log $WORK/backend-error.log;
-events { worker_connections 20000; }
+events { worker_connections 9000; }
 http {
   access_log off;
   keepalive_requests 100000000;
@@ -67,7 +73,7 @@ nginx -c "$WORK/backend.conf"
 cat > "$WORK/haproxy.cfg" <<CONF
 global
   nbthread $WORKERS
-  maxconn 40000
+  maxconn 9000
 defaults
   mode http
   timeout connect 2s
@@ -89,7 +95,7 @@ cat > "$WORK/nginx-proxy.conf" <<CONF
 worker_processes $WORKERS;
 pid $WORK/nginx-proxy.pid;
 error_log $WORK/nginx-proxy-error.log;
-events { worker_connections 40000; }
+events { worker_connections 9000; }
 http {
   access_log off;
   keepalive_requests 100000000;
@@ -232,10 +238,10 @@ PY
 echo "prescal-proxy RSS with them open: $(rss_mb) MB"
 
 if [ "$PROFILE" = 1 ]; then
-  kill -INT "$PRESCAL_PID"; sleep 2
+  "$JAVA_HOME/bin/jcmd" "$PRESCAL_PID" JFR.dump filename="$WORK/prescal.jfr" >/dev/null
   echo; echo "== JFR: top frames of prescal-proxy execution samples ($WORK/prescal.jfr)"
   "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$WORK/prescal.jfr" \
-    | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' \
+    | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/ +line:.*/, ""); print}' \
     | sort | uniq -c | sort -rn | head -15
 fi
 echo

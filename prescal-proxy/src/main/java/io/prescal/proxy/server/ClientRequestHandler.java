@@ -20,6 +20,8 @@ import io.prescal.proxy.pool.ServicePool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,7 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   private Exchange exchange;
   private boolean closing;
   private boolean skippingBody;
+  private ScheduledFuture<?> responseTimer;
 
   public ClientRequestHandler(ProxyContext context) {
     this.context = context;
@@ -135,6 +138,32 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
       exchangeDone(true, false);
     } else {
       closeAfter(null);
+    }
+  }
+
+  /**
+   * Makes sure a response-header timeout check runs within {@code delayNanos}. One timer per
+   * connection, re-armed lazily (like Netty's IdleStateHandler): a request costs a field write, not
+   * a scheduled task.
+   */
+  void armResponseTimer(long delayNanos) {
+    if (responseTimer == null) {
+      responseTimer =
+          ctx.executor().schedule(this::checkResponseTimer, delayNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void checkResponseTimer() {
+    responseTimer = null;
+    long deadline = exchange == null ? 0 : exchange.responseDeadline();
+    if (deadline == 0) {
+      return;
+    }
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      exchange.onResponseTimeout();
+    } else {
+      armResponseTimer(left);
     }
   }
 

@@ -30,7 +30,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,7 +84,7 @@ final class Exchange implements UpstreamListener {
   private int status;
   private long bodyBytes;
   private long responseBytes;
-  private ScheduledFuture<?> responseTimer;
+  private long responseDeadline;
 
   Exchange(
       ClientRequestHandler handler,
@@ -465,12 +464,17 @@ final class Exchange implements UpstreamListener {
   }
 
   private void startResponseTimer() {
-    long millis = settings.timeouts().responseHeader().toMillis();
-    responseTimer =
-        client.executor().schedule(this::onResponseTimeout, millis, TimeUnit.MILLISECONDS);
+    long timeout = settings.timeouts().responseHeader().toNanos();
+    responseDeadline = System.nanoTime() + timeout;
+    handler.armResponseTimer(timeout);
   }
 
-  private void onResponseTimeout() {
+  /** When the backend's status line is due ({@link System#nanoTime()}), or 0 when none is. */
+  long responseDeadline() {
+    return responseDeadline;
+  }
+
+  void onResponseTimeout() {
     if (phase != Phase.FORWARDING || responseStarted) {
       return;
     }
@@ -485,10 +489,7 @@ final class Exchange implements UpstreamListener {
   }
 
   private void cancelResponseTimer() {
-    if (responseTimer != null) {
-      responseTimer.cancel(false);
-      responseTimer = null;
-    }
+    responseDeadline = 0;
   }
 
   private boolean canRetry(boolean nothingSent) {

@@ -9,6 +9,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.prescal.common.event.BackendState;
 import io.prescal.proxy.config.TimeoutConfig;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.server.Transport;
@@ -73,9 +75,8 @@ public final class UpstreamPool {
 
   /** Returns a connection whose response ended cleanly, for reuse; call on its loop. */
   public void release(Backend backend, Channel channel) {
-    if (!channel.isActive()
-        || !backend.state().equals(io.prescal.common.event.BackendState.READY)
-            && !backend.state().equals(io.prescal.common.event.BackendState.DRAINING)) {
+    // Only a backend that still takes new requests keeps idle connections.
+    if (!channel.isActive() || backend.state() != BackendState.READY) {
       channel.close();
       return;
     }
@@ -139,7 +140,7 @@ public final class UpstreamPool {
       implements UpstreamListener {
     @Override
     public void onUpstreamRead(Object msg) {
-      io.netty.util.ReferenceCountUtil.release(msg);
+      ReferenceCountUtil.release(msg);
       queue.remove(channel);
       channel.close();
     }

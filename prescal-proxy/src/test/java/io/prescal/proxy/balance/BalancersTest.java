@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.Balancer;
 import io.prescal.proxy.pool.PickContext;
+import io.prescal.proxy.testing.TestPools;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -162,7 +163,8 @@ class BalancersTest {
   void slowStartRampsANewBackendsShare() throws Exception {
     SlowStart ramp = new SlowStart(Duration.ofMillis(300));
     List<Backend> b = backends(1, 1);
-    io.prescal.proxy.pool.ServicePool pool = TestPools.pool();
+    io.prescal.proxy.pool.ServicePool pool =
+        TestPools.pool("t", io.prescal.proxy.events.EventSink.NONE, null);
     pool.add(b.get(0));
     pool.markReady(b.get(0).id());
     Thread.sleep(400);

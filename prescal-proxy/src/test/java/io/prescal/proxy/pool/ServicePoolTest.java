@@ -12,10 +12,7 @@ import io.prescal.common.event.BackendState;
 import io.prescal.common.event.HealthChanged;
 import io.prescal.common.event.HealthState;
 import io.prescal.common.event.PrescalEvent;
-import io.prescal.proxy.balance.Balancers;
-import io.prescal.proxy.balance.SlowStart;
-import io.prescal.proxy.config.OutlierConfig;
-import io.prescal.proxy.config.RetryConfig;
+import io.prescal.proxy.testing.TestPools;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -34,11 +31,7 @@ class ServicePoolTest {
   private final ServicePool pool =
       new ServicePool(
           "web",
-          new PoolSettings(
-              Balancers.roundRobin(SlowStart.NONE),
-              Duration.ofMillis(300),
-              new RetryConfig(1, 20, 3),
-              new OutlierConfig(true, 5, 3, Duration.ofSeconds(1), Duration.ofSeconds(5), 50)),
+          TestPools.settings(Duration.ofMillis(300)),
           (service, event) -> events.add(event),
           scheduler);
   private final PickContext ctx = new PickContext(new DefaultHttpHeaders(), null);

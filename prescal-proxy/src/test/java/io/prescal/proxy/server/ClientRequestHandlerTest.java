@@ -12,13 +12,12 @@ import io.prescal.proxy.config.ConfigLoader;
 import io.prescal.proxy.events.EventSink;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.OutcomeListener;
-import io.prescal.proxy.pool.PoolSettings;
 import io.prescal.proxy.pool.Route;
 import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.pool.ServiceRegistry;
+import io.prescal.proxy.testing.TestPools;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,16 +46,7 @@ class ClientRequestHandlerTest {
   }
 
   private static ServicePool emptyPool() {
-    return new ServicePool(
-        "web",
-        new PoolSettings(
-            (c, x) -> c.get(0),
-            Duration.ofSeconds(1),
-            new io.prescal.proxy.config.RetryConfig(0, 20, 3),
-            new io.prescal.proxy.config.OutlierConfig(
-                false, 5, 3, Duration.ofSeconds(1), Duration.ofSeconds(1), 50)),
-        EventSink.NONE,
-        null);
+    return TestPools.pool("web", EventSink.NONE, null);
   }
 
   private static String written(EmbeddedChannel ch) {
