@@ -1,7 +1,6 @@
 package io.prescal.proxy.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,8 +26,6 @@ import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.upstream.UpstreamListener;
 import io.prescal.proxy.upstream.UpstreamPool;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -60,11 +57,10 @@ final class Exchange implements UpstreamListener {
   private final boolean hasBody;
   private final boolean expectContinue;
   private final boolean upgrade;
-  private final boolean idempotent;
   private final PickContext pickContext;
   private final long startNanos = System.nanoTime();
   private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
-  private final List<Backend> tried = new ArrayList<>(2);
+  private final Attempts attempts;
 
   private Phase phase = Phase.WAITING;
   private Backend backend;
@@ -79,7 +75,6 @@ final class Exchange implements UpstreamListener {
   private boolean skipUntilLast;
   private boolean responseKeepAlive;
   private boolean upstreamReusable;
-  private boolean retrySlot;
   private boolean mustClose;
   private int status;
   private long bodyBytes;
@@ -111,7 +106,7 @@ final class Exchange implements UpstreamListener {
             && request
                 .headers()
                 .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-    this.idempotent = Methods.idempotent(method) && !hasBody;
+    this.attempts = new Attempts(pool, Methods.idempotent(method) && !hasBody);
     this.pickContext = new PickContext(request.headers(), handler.clientAddress().getAddress());
   }
 
@@ -123,7 +118,7 @@ final class Exchange implements UpstreamListener {
   }
 
   private void pickBackend() {
-    Backend picked = pool.pick(pickContext, tried);
+    Backend picked = pool.pick(pickContext, attempts.tried());
     if (picked != null) {
       connect(picked);
       return;
@@ -155,7 +150,7 @@ final class Exchange implements UpstreamListener {
   private void connect(Backend target) {
     phase = Phase.CONNECTING;
     backend = target;
-    tried.add(target);
+    attempts.started(target);
     target.beginRequest();
     attemptNanos = System.nanoTime();
     Channel pooled = context.upstream().pooled(target, client.channel().eventLoop());
@@ -215,7 +210,7 @@ final class Exchange implements UpstreamListener {
     failed.stats().recordError(ErrorClass.CONNECT);
     context.outcomes().onConnectFailure(pool, failed);
     endAttempt();
-    if (canRetry(true)) {
+    if (attempts.mayRetry(true, bodySent)) {
       pickBackend();
     } else if (cause instanceof ConnectTimeoutException) {
       fail(
@@ -341,7 +336,7 @@ final class Exchange implements UpstreamListener {
     }
     long now = System.nanoTime();
     backend.latency().observe(now - attemptNanos, now);
-    if ((code == 502 || code == 503) && canRetry(false)) {
+    if ((code == 502 || code == 503) && attempts.mayRetry(false, bodySent)) {
       backend.stats().recordResponse(code, micros(attemptNanos));
       context.outcomes().onResponse(pool, backend, code);
       ReferenceCountUtil.release(response);
@@ -397,16 +392,7 @@ final class Exchange implements UpstreamListener {
     backend.stats().recordResponse(101, micros(attemptNanos));
     HttpClientCodec codec = upstream.pipeline().get(HttpClientCodec.class);
     codec.prepareUpgradeFrom(upstream.pipeline().context(codec));
-    String protocol = response.headers().get(HttpHeaderNames.UPGRADE);
-    DefaultFullHttpResponse switched =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
-    switched.headers().set(response.headers());
-    HopByHop.strip(switched.headers());
-    switched.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-    if (protocol != null) {
-      switched.headers().set(HttpHeaderNames.UPGRADE, protocol);
-    }
+    DefaultFullHttpResponse switched = MessageHeads.switching(response);
     ReferenceCountUtil.release(response);
     client.writeAndFlush(switched);
     client.pipeline().remove(ProxyServerInitializer.HTTP_CODEC);
@@ -444,7 +430,7 @@ final class Exchange implements UpstreamListener {
     if (responseStarted) {
       // Part of the response went out: the client must see the connection end, never a hang.
       abort();
-    } else if (canRetry(false)) {
+    } else if (attempts.mayRetry(false, bodySent)) {
       pickBackend();
     } else {
       fail(HttpResponseStatus.BAD_GATEWAY, "the backend closed the connection before answering");
@@ -492,26 +478,6 @@ final class Exchange implements UpstreamListener {
     responseDeadline = 0;
   }
 
-  private boolean canRetry(boolean nothingSent) {
-    var retries = pool.settings().retries();
-    if (tried.size() > retries.attempts() || bodySent || !(nothingSent || idempotent)) {
-      return false;
-    }
-    boolean untried = false;
-    for (Backend candidate : pool.snapshot().routable()) {
-      untried |= !tried.contains(candidate);
-    }
-    if (!untried) {
-      return false;
-    }
-    if (!retrySlot) {
-      retrySlot =
-          pool.retryBudget()
-              .tryAcquire(pool.inFlight(), retries.budgetPercent(), retries.minConcurrent());
-    }
-    return retrySlot;
-  }
-
   /** Answers an error the proxy decided; the response has not started. */
   private void fail(HttpResponseStatus error, String detail) {
     status = error.code();
@@ -540,10 +506,7 @@ final class Exchange implements UpstreamListener {
     while ((content = pendingBody.poll()) != null) {
       content.release();
     }
-    if (retrySlot) {
-      retrySlot = false;
-      pool.retryBudget().release();
-    }
+    attempts.release();
     if (context.accessLog().enabled()) {
       context
           .accessLog()
@@ -558,7 +521,7 @@ final class Exchange implements UpstreamListener {
                   micros(startNanos),
                   pool.name(),
                   lastBackend == null ? "-" : lastBackend.id(),
-                  tried.size()));
+                  attempts.count()));
     }
   }
 

@@ -1,11 +1,14 @@
 package io.prescal.proxy.server;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.prescal.proxy.config.ForwardedConfig;
@@ -87,6 +90,24 @@ final class MessageHeads {
     }
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     return keepAlive;
+  }
+
+  /**
+   * The client's copy of a backend's 101 Switching Protocols: hop-by-hop headers out, the upgrade
+   * kept.
+   */
+  static DefaultFullHttpResponse switching(HttpResponse response) {
+    String protocol = response.headers().get(HttpHeaderNames.UPGRADE);
+    DefaultFullHttpResponse switched =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
+    switched.headers().set(response.headers());
+    HopByHop.strip(switched.headers());
+    switched.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    if (protocol != null) {
+      switched.headers().set(HttpHeaderNames.UPGRADE, protocol);
+    }
+    return switched;
   }
 
   /** Whether a response to {@code method} with {@code status} never has a body. */
