@@ -163,6 +163,27 @@ class RequestPathTest {
   }
 
   @Test
+  void bodylessResponsesKeepTheConnectionInStep() throws Exception {
+    backend =
+        TestBackend.answering(
+            "b",
+            r ->
+                r.uri().equals("/empty")
+                    ? TestBackend.text(HttpResponseStatus.NO_CONTENT, "")
+                    : TestBackend.text(HttpResponseStatus.OK, "twelve bytes"));
+    proxy = RunningProxy.start(RunningProxy.service("", backend.address()));
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      RawHttp.Response head = client.send("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("content-length")).isEqualTo("12");
+      assertThat(client.send("GET /empty HTTP/1.1\r\nHost: x\r\n\r\n").read().status())
+          .isEqualTo(204);
+      assertThat(client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body())
+          .isEqualTo("twelve bytes");
+    }
+  }
+
+  @Test
   void unknownHostAndPathGet404() throws Exception {
     backend = TestBackend.named("b1");
     proxy =
