@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# prescal-proxy against HAProxy and nginx as reverse proxies, all in front of one nginx serving a
+# small static file, on loopback. Each proxy gets the same number of worker threads. wrk drives
+# each target in alternating rounds; the script prints per-round figures, medians and ratios,
+# then checks 1,000 concurrent keep-alive connections (errors, RSS) and 10,000 idle connections.
+#
+#   bench/proxy-vs-peers.sh                 # defaults below
+#   ROUNDS=7 DURATION=10s WORKERS=2 bench/proxy-vs-peers.sh
+#   PROFILE=1 bench/proxy-vs-peers.sh       # also record a JFR profile of prescal-proxy
+#
+# Needs: nginx, haproxy, wrk (apt-get install -y nginx haproxy wrk), a JDK 21+, and the proxy jar
+# (built here with ./mvnw -pl prescal-proxy -am package -DskipTests when missing).
+set -euo pipefail
+
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-5s}
+CONNECTIONS=${CONNECTIONS:-50}
+WORKERS=${WORKERS:-1}
+WRK_THREADS=${WRK_THREADS:-1}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m"}
+PROFILE=${PROFILE:-0}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$ROOT/prescal-proxy/target/prescal-proxy.jar
+WORK=$(mktemp -d /tmp/prescal-bench.XXXXXX)
+chmod 755 "$WORK"  # nginx workers run as another user
+BACKEND_PORT=19101 HAPROXY_PORT=19102 NGINX_PORT=19103 PRESCAL_PORT=19104 ADMIN_PORT=19105
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$WORK/backend.pid" ] && kill "$(cat "$WORK/backend.pid")" 2>/dev/null || true
+  [ -f "$WORK/nginx-proxy.pid" ] && kill "$(cat "$WORK/nginx-proxy.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+for tool in nginx haproxy wrk python3; do
+  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y nginx haproxy wrk python3" >&2; exit 1; }
+done
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+  JAVA_HOME=$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1)
+fi
+JAVA=$JAVA_HOME/bin/java
+if [ ! -f "$JAR" ]; then
+  (cd "$ROOT" && JAVA_HOME=$JAVA_HOME ./mvnw -q -B -pl prescal-proxy -am package -DskipTests)
+fi
+# Each side of the idle-connection check holds one descriptor per connection.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((IDLE_CONNECTIONS + 1000)) ]; then
+  echo "open files limit $(ulimit -n) is below $((IDLE_CONNECTIONS + 1000)): raise it (ulimit -Hn) or lower IDLE_CONNECTIONS" >&2
+  exit 1
+fi
+
+# --- the static backend: nginx, one worker, keep-alive without limit
+mkdir -p "$WORK/www"
+printf 'ok\n' > "$WORK/www/index.html"
+cat > "$WORK/backend.conf" <<CONF
+worker_processes 1;
+pid $WORK/backend.pid;
+error_log $WORK/backend-error.log;
+events { worker_connections 9000; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  server { listen 127.0.0.1:$BACKEND_PORT backlog=4096; root $WORK/www; }
+}
+CONF
+nginx -c "$WORK/backend.conf"
+
+# --- HAProxy as a peer
+cat > "$WORK/haproxy.cfg" <<CONF
+global
+  nbthread $WORKERS
+  maxconn 9000
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 60s
+  timeout server 60s
+  option http-keep-alive
+frontend f
+  bind 127.0.0.1:$HAPROXY_PORT
+  default_backend b
+backend b
+  http-reuse always
+  server s1 127.0.0.1:$BACKEND_PORT
+CONF
+haproxy -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
+PIDS+=($!)
+
+# --- nginx as a peer proxy
+cat > "$WORK/nginx-proxy.conf" <<CONF
+worker_processes $WORKERS;
+pid $WORK/nginx-proxy.pid;
+error_log $WORK/nginx-proxy-error.log;
+events { worker_connections 9000; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  upstream b { server 127.0.0.1:$BACKEND_PORT; keepalive 512; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT backlog=4096;
+    location / { proxy_pass http://b; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+nginx -c "$WORK/nginx-proxy.conf"
+
+# --- prescal-proxy
+cat > "$WORK/prescal.yml" <<CONF
+listen: [127.0.0.1:$PRESCAL_PORT]
+workers: $WORKERS
+admin: { address: 127.0.0.1:$ADMIN_PORT }
+services:
+  - name: bench
+    balancer: round-robin
+    backends: [{ address: 127.0.0.1:$BACKEND_PORT }]
+CONF
+PROFILE_OPTS=""
+if [ "$PROFILE" = 1 ]; then
+  PROFILE_OPTS="-XX:StartFlightRecording=filename=$WORK/prescal.jfr,settings=profile"
+fi
+# shellcheck disable=SC2086
+"$JAVA" $JAVA_OPTS $PROFILE_OPTS -jar "$JAR" --config "$WORK/prescal.yml" >"$WORK/prescal.log" 2>&1 &
+PRESCAL_PID=$!
+PIDS+=($PRESCAL_PID)
+
+for port in $BACKEND_PORT $HAPROXY_PORT $NGINX_PORT $PRESCAL_PORT; do
+  for _ in $(seq 1 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.1
+  done
+  curl -sf -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port does not answer; see $WORK" >&2; exit 1; }
+done
+
+declare -A PORT=([direct]=$BACKEND_PORT [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT [prescal]=$PRESCAL_PORT)
+TARGETS=(direct haproxy nginx prescal)
+
+# wrk prints "Requests/sec: N" and, with --latency, "99% X(us|ms|s)".
+run_wrk() {
+  local port=$1 conns=$2 duration=$3
+  wrk -t"$WRK_THREADS" -c"$conns" -d"$duration" --latency "http://127.0.0.1:$port/" 2>&1
+}
+rps_of() { awk '/Requests\/sec/ {print $2}'; }
+p99_ms_of() {
+  awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+         if (u == "us") v = v / 1000; else if (u == "s") v = v * 1000; print v }'
+}
+errors_of() { awk '/Socket errors|Non-2xx/ {print}' ; }
+
+echo "== warm-up (JIT), 5s each"
+for t in "${TARGETS[@]}"; do run_wrk "${PORT[$t]}" "$CONNECTIONS" 5s >/dev/null; done
+
+declare -A RPS P99
+echo "== $ROUNDS alternating rounds: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION, $WORKERS worker thread(s) per proxy"
+printf '%-6s %-8s %12s %10s\n' round target req/s p99_ms
+for r in $(seq 1 "$ROUNDS"); do
+  # Rotate the order each round so no target always runs first or last.
+  for i in $(seq 0 $((${#TARGETS[@]} - 1))); do
+    t=${TARGETS[$(((i + r) % ${#TARGETS[@]}))]}
+    out=$(run_wrk "${PORT[$t]}" "$CONNECTIONS" "$DURATION")
+    rps=$(echo "$out" | rps_of)
+    p99=$(echo "$out" | p99_ms_of)
+    RPS[$t]="${RPS[$t]:-} $rps"
+    P99[$t]="${P99[$t]:-} $p99"
+    printf '%-6s %-8s %12s %10s %s\n' "$r" "$t" "$rps" "$p99" "$(echo "$out" | errors_of | tr '\n' ' ')"
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+echo
+echo "== medians"
+printf '%-8s %12s %10s\n' target req/s p99_ms
+declare -A MRPS MP99
+for t in "${TARGETS[@]}"; do
+  MRPS[$t]=$(echo "${RPS[$t]}" | median)
+  MP99[$t]=$(echo "${P99[$t]}" | median)
+  printf '%-8s %12.0f %10.3f\n' "$t" "${MRPS[$t]}" "${MP99[$t]}"
+done
+echo
+echo "== ratios (prescal / peer)"
+for peer in haproxy nginx; do
+  awk -v a="${MRPS[prescal]}" -v b="${MRPS[$peer]}" -v c="${MP99[prescal]}" -v d="${MP99[$peer]}" -v p="$peer" \
+    'BEGIN { printf "vs %-8s throughput %.2fx   p99 %.2fx\n", p, a / b, c / d }'
+done
+awk -v a="${MRPS[prescal]}" -v b="${MRPS[haproxy]}" -v c="${MP99[prescal]}" -v d="${MP99[haproxy]}" \
+  'BEGIN { printf "targets: throughput >= 1.00x HAProxy: %s; p99 <= 1.25x HAProxy: %s\n",
+           (a / b >= 1.0 ? "met" : "NOT met"), (c / d <= 1.25 ? "met" : "NOT met") }'
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$PRESCAL_PID/status"; }
+
+echo
+echo "== 1,000 concurrent keep-alive connections through prescal-proxy (10s)"
+peak=0
+( while kill -0 "$PRESCAL_PID" 2>/dev/null; do rss_mb > "$WORK/rss.now"; sleep 0.2; done ) &
+SAMPLER=$!
+out=""
+( run_wrk "$PRESCAL_PORT" 1000 10s > "$WORK/wrk1000.txt" ) &
+WRK=$!
+while kill -0 "$WRK" 2>/dev/null; do
+  now=$(cat "$WORK/rss.now" 2>/dev/null || echo 0); [ "${now:-0}" -gt "$peak" ] && peak=$now; sleep 0.2
+done
+kill "$SAMPLER" 2>/dev/null || true
+out=$(cat "$WORK/wrk1000.txt")
+echo "$out" | grep -E "Requests/sec|requests in|Socket errors|Non-2xx|99%" || true
+errs=$(echo "$out" | errors_of)
+echo "errors: ${errs:-none}; peak RSS ${peak} MB (target <= 300 MB: $([ "$peak" -le 300 ] && echo met || echo NOT met))"
+
+echo
+echo "== $IDLE_CONNECTIONS idle connections held by prescal-proxy"
+python3 - "$PRESCAL_PORT" "$IDLE_CONNECTIONS" <<'PY'
+import socket, sys, time
+port, count = int(sys.argv[1]), int(sys.argv[2])
+socks = []
+for i in range(count):
+    s = socket.socket()
+    s.connect(("127.0.0.1", port))
+    socks.append(s)
+time.sleep(5)
+alive = 0
+for s in socks:
+    s.setblocking(False)
+    try:
+        data = s.recv(1)
+        alive += 0 if data == b"" else 1
+    except BlockingIOError:
+        alive += 1  # nothing to read and not closed: still held
+    except OSError:
+        pass
+# One real request on a fresh connection while they are all open.
+c = socket.create_connection(("127.0.0.1", port))
+c.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+answer = c.recv(100).split(b"\r\n")[0].decode()
+print(f"opened {count}, still open after 5s: {alive}; a request meanwhile: {answer}")
+PY
+echo "prescal-proxy RSS with them open: $(rss_mb) MB"
+
+if [ "$PROFILE" = 1 ]; then
+  "$JAVA_HOME/bin/jcmd" "$PRESCAL_PID" JFR.dump filename="$WORK/prescal.jfr" >/dev/null
+  echo; echo "== JFR: top frames of prescal-proxy execution samples ($WORK/prescal.jfr)"
+  "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$WORK/prescal.jfr" \
+    | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/ +line:.*/, ""); print}' \
+    | sort | uniq -c | sort -rn | head -15
+fi
+echo
+echo "work files (configs, logs): $WORK"

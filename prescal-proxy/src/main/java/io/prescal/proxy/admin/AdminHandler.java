@@ -1,0 +1,126 @@
+package io.prescal.proxy.admin;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves one admin request. Work that may take time (status, reload) runs on {@code worker}, never
+ * on the event loop.
+ */
+final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final AdminActions actions;
+  private final String token;
+  private final Executor worker;
+
+  AdminHandler(AdminActions actions, String token, Executor worker) {
+    this.actions = actions;
+    this.token = token;
+    this.worker = worker;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (!authorized(request)) {
+      send(
+          ctx,
+          keepAlive,
+          HttpResponseStatus.UNAUTHORIZED,
+          "text/plain",
+          "401: send the admin token as Authorization: Bearer <token>\n");
+      return;
+    }
+    String path = new QueryStringDecoder(request.uri()).path();
+    HttpMethod method = request.method();
+    worker.execute(() -> answer(ctx, keepAlive, method, path));
+  }
+
+  private void answer(
+      ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, String path) {
+    String[] parts = path.split("/");
+    if (method.equals(HttpMethod.GET) && path.equals("/status")) {
+      send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", json(actions.status()));
+    } else if (method.equals(HttpMethod.GET) && path.equals("/metrics")) {
+      send(ctx, keepAlive, HttpResponseStatus.OK, "text/plain; version=0.0.4", actions.metrics());
+    } else if (method.equals(HttpMethod.POST) && path.equals("/reload")) {
+      List<String> problems = actions.reload();
+      send(
+          ctx,
+          keepAlive,
+          problems.isEmpty() ? HttpResponseStatus.OK : HttpResponseStatus.UNPROCESSABLE_ENTITY,
+          "application/json",
+          json(Map.of("applied", problems.isEmpty(), "problems", problems)));
+    } else if (method.equals(HttpMethod.POST)
+        && parts.length == 6
+        && parts[1].equals("services")
+        && parts[3].equals("backends")
+        && parts[5].equals("drain")) {
+      String refused = actions.drain(parts[2], parts[4]);
+      send(
+          ctx,
+          keepAlive,
+          refused == null ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.NOT_FOUND,
+          "application/json",
+          json(refused == null ? Map.of("draining", parts[4]) : Map.of("error", refused)));
+    } else {
+      send(
+          ctx,
+          keepAlive,
+          HttpResponseStatus.NOT_FOUND,
+          "text/plain",
+          "404: try GET /status, GET /metrics, POST /reload or POST /services/{service}/backends/{id}/drain\n");
+    }
+  }
+
+  private boolean authorized(FullHttpRequest request) {
+    if (token.isEmpty()) {
+      return true;
+    }
+    String header = request.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+    byte[] given = header.getBytes(StandardCharsets.UTF_8);
+    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, expected);
+  }
+
+  private static String json(Object value) {
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+  }
+
+  private static void send(
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      HttpResponseStatus status,
+      String type,
+      String body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, type)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+    HttpUtil.setKeepAlive(response, keepAlive);
+    var written = ctx.writeAndFlush(response);
+    if (!keepAlive) {
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.prescal.proxy.config;
+
+import io.netty.handler.ipfilter.IpFilterRuleType;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a parsed YAML tree into records, recording problems as it goes (see {@link ConfigNode}).
+ */
+final class ConfigReader {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+  private final List<String> problems;
+
+  ConfigReader(List<String> problems) {
+    this.problems = problems;
+  }
+
+  ProxyConfig read(ConfigNode root) {
+    root.allowOnly(
+        List.of(
+            "listen",
+            "workers",
+            "admin",
+            "accessLog",
+            "forwarded",
+            "timeouts",
+            "limits",
+            "backendHeader",
+            "services",
+            "events"));
+    List<InetSocketAddress> listen = listen(root);
+    int workers = (int) root.integer("workers", 0, 0, 256);
+    String backendHeader = root.text("backendHeader", "");
+    if (!backendHeader.isEmpty() && !HEADER.matcher(backendHeader).matches()) {
+      root.problem("backendHeader", "\"" + backendHeader + "\" (expected: a header name)");
+    }
+    List<ServiceConfig> services = root.list("services", new ServiceReader()::read);
+    if (services.isEmpty()) {
+      root.problem("services", "missing (expected: at least one service with its backends)");
+    }
+    checkUnique(root, services);
+    return new ProxyConfig(
+        listen,
+        workers,
+        admin(root.child("admin")),
+        accessLog(root.child("accessLog")),
+        forwarded(root.child("forwarded")),
+        timeouts(root.child("timeouts")),
+        limits(root.child("limits")),
+        backendHeader,
+        services,
+        "");
+  }
+
+  private List<InetSocketAddress> listen(ConfigNode root) {
+    List<InetSocketAddress> out = new ArrayList<>();
+    List<String> texts = root.has("listen") ? root.texts("listen") : List.of("0.0.0.0:8000");
+    for (String text : texts) {
+      InetSocketAddress address = Addresses.parse(text);
+      if (address == null || address.isUnresolved() && !text.startsWith("localhost:")) {
+        root.problem("listen", "\"" + text + "\" (expected: ip:port, e.g. 0.0.0.0:8000)");
+      } else {
+        out.add(
+            address.isUnresolved()
+                ? new InetSocketAddress("localhost", address.getPort())
+                : address);
+      }
+    }
+    if (texts.isEmpty()) {
+      root.problem("listen", "empty (expected: at least one ip:port)");
+    }
+    return out;
+  }
+
+  private void checkUnique(ConfigNode root, List<ServiceConfig> services) {
+    Set<String> names = new HashSet<>();
+    Set<String> routes = new HashSet<>();
+    for (ServiceConfig service : services) {
+      if (!names.add(service.name())) {
+        root.problem(
+            "services", "name \"" + service.name() + "\" used twice (expected: unique names)");
+      }
+      for (String host : service.hosts()) {
+        if (!routes.add(host.toLowerCase() + service.pathPrefix())) {
+          root.problem(
+              "services",
+              "host \""
+                  + host
+                  + "\" with pathPrefix \""
+                  + service.pathPrefix()
+                  + "\" routed by two services (expected: each host and prefix once)");
+        }
+      }
+    }
+  }
+
+  private AdminConfig admin(ConfigNode node) {
+    node.allowOnly(List.of("enabled", "address", "token"));
+    boolean enabled = node.bool("enabled", true);
+    String text = node.text("address", "127.0.0.1:9900");
+    InetSocketAddress address = Addresses.parse(text);
+    if (address == null) {
+      node.problem("address", "\"" + text + "\" (expected: ip:port, e.g. 127.0.0.1:9900)");
+      address = new InetSocketAddress("127.0.0.1", 9900);
+    }
+    String envToken = System.getenv("PRESCAL_ADMIN_TOKEN");
+    String token = envToken != null && !envToken.isBlank() ? envToken : node.text("token", "");
+    if (enabled && token.isEmpty() && !Addresses.isLoopback(address)) {
+      node.problem(
+          "address",
+          "\""
+              + text
+              + "\" is not a loopback address and no token is set"
+              + " (expected: 127.0.0.1:port, or set admin.token / PRESCAL_ADMIN_TOKEN)");
+    }
+    return new AdminConfig(enabled, address, token);
+  }
+
+  private AccessLogConfig accessLog(ConfigNode node) {
+    node.allowOnly(List.of("enabled", "path", "queue"));
+    return new AccessLogConfig(
+        node.bool("enabled", false),
+        node.text("path", "stdout"),
+        (int) node.integer("queue", 8192, 16, 1_000_000));
+  }
+
+  private ForwardedConfig forwarded(ConfigNode node) {
+    node.allowOnly(List.of("xForwarded", "rfc7239", "via", "trustedProxies"));
+    List<IpSubnetFilterRule> trusted = new ArrayList<>();
+    for (String cidr : node.texts("trustedProxies")) {
+      IpSubnetFilterRule rule = cidr(cidr);
+      if (rule == null) {
+        node.problem(
+            "trustedProxies", "\"" + cidr + "\" (expected: an address or CIDR, e.g. 10.0.0.0/8)");
+      } else {
+        trusted.add(rule);
+      }
+    }
+    return new ForwardedConfig(
+        node.bool("xForwarded", true),
+        node.bool("rfc7239", true),
+        node.text("via", "prescal"),
+        trusted);
+  }
+
+  private static IpSubnetFilterRule cidr(String text) {
+    String[] parts = text.trim().split("/", 2);
+    try {
+      InetSocketAddress address =
+          Addresses.parse(
+              parts[0].contains(":") && !parts[0].contains(".")
+                  ? "[" + parts[0] + "]:0"
+                  : parts[0] + ":0");
+      if (address == null || address.isUnresolved()) {
+        return null;
+      }
+      int bits = address.getAddress().getAddress().length * 8;
+      int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bits;
+      if (prefix < 0 || prefix > bits) {
+        return null;
+      }
+      return new IpSubnetFilterRule(address.getAddress(), prefix, IpFilterRuleType.ACCEPT);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private TimeoutConfig timeouts(ConfigNode node) {
+    node.allowOnly(
+        List.of("connect", "responseHeader", "clientIdle", "upstreamIdle", "shutdownGrace"));
+    Duration min = Duration.ofMillis(1);
+    return new TimeoutConfig(
+        node.duration("connect", Duration.ofSeconds(2), min),
+        node.duration("responseHeader", Duration.ofSeconds(30), min),
+        node.duration("clientIdle", Duration.ofSeconds(60), min),
+        node.duration("upstreamIdle", Duration.ofSeconds(15), min),
+        node.duration("shutdownGrace", Duration.ofSeconds(30), Duration.ZERO));
+  }
+
+  private LimitsConfig limits(ConfigNode node) {
+    node.allowOnly(List.of("maxHeaderBytes", "maxUriBytes", "maxBodyBytes"));
+    return new LimitsConfig(
+        (int) node.size("maxHeaderBytes", 16 << 10, 1024, 1 << 20),
+        (int) node.size("maxUriBytes", 8 << 10, 256, 1 << 20),
+        node.size("maxBodyBytes", 0, 0, Long.MAX_VALUE >> 1));
+  }
+
+  static boolean validName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+}

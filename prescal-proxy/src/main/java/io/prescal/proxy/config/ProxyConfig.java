@@ -1,0 +1,40 @@
+package io.prescal.proxy.config;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * A whole, validated proxy configuration.
+ *
+ * @param listen addresses the proxy accepts clients on
+ * @param workers event loop threads (0: one per core)
+ * @param admin the admin HTTP endpoint
+ * @param accessLog the access log
+ * @param forwarded how the proxy tells backends about clients
+ * @param timeouts connect, response header and idle timeouts
+ * @param limits request size limits
+ * @param backendHeader response header naming the backend that answered, or empty for none
+ * @param services the services, in file order
+ * @param version a short digest of the source, for events
+ */
+public record ProxyConfig(
+    List<InetSocketAddress> listen,
+    int workers,
+    AdminConfig admin,
+    AccessLogConfig accessLog,
+    ForwardedConfig forwarded,
+    TimeoutConfig timeouts,
+    LimitsConfig limits,
+    String backendHeader,
+    List<ServiceConfig> services,
+    String version) {
+  public ProxyConfig {
+    listen = List.copyOf(listen);
+    services = List.copyOf(services);
+  }
+
+  /** The service named {@code name}, or null. */
+  public ServiceConfig service(String name) {
+    return services.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,19 @@
+package io.prescal.proxy.config;
+
+import java.time.Duration;
+
+/**
+ * Timeouts.
+ *
+ * @param connect opening a connection to a backend
+ * @param responseHeader from sending the request to the backend's status line; then 504
+ * @param clientIdle a keep-alive client connection with no request in progress
+ * @param upstreamIdle a pooled backend connection unused this long is closed
+ * @param shutdownGrace how long a shutdown waits for requests in flight
+ */
+public record TimeoutConfig(
+    Duration connect,
+    Duration responseHeader,
+    Duration clientIdle,
+    Duration upstreamIdle,
+    Duration shutdownGrace) {}

@@ -1,0 +1,285 @@
+package io.prescal.proxy.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.prescal.proxy.pool.ServicePool;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a client connection's requests one at a time (AUTO_READ off) and hands each to an {@link
+ * Exchange}. Messages that arrive while an exchange runs (pipelined requests) wait in order; the
+ * connection is not read again until they are handled, so memory stays bounded.
+ */
+public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ClientRequestHandler.class);
+  private final ProxyContext context;
+  private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private Exchange exchange;
+  private boolean closing;
+  private boolean skippingBody;
+  private ScheduledFuture<?> responseTimer;
+
+  public ClientRequestHandler(ProxyContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    ctx.read();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+    } else if (!waiting.isEmpty()) {
+      waiting.add(msg);
+    } else if (exchange != null && exchange.takesClientMessage(msg)) {
+      exchange.onClientMessage(msg);
+    } else if (exchange != null) {
+      waiting.add(msg);
+    } else {
+      handle(msg);
+    }
+  }
+
+  private void handle(Object msg) {
+    if (skippingBody && msg instanceof HttpContent content) {
+      skippingBody = !(content instanceof LastHttpContent);
+      content.release();
+      return;
+    }
+    if (!(msg instanceof HttpRequest request)) {
+      // Body bytes of a request already answered: the connection is out of step, end it.
+      ReferenceCountUtil.release(msg);
+      closeAfter(null);
+      return;
+    }
+    DecoderResult result = request.decoderResult();
+    if (result.isFailure()) {
+      ReferenceCountUtil.release(msg);
+      rejectMalformed(result.cause());
+      return;
+    }
+    if (request.protocolVersion().majorVersion() != 1
+        || request.protocolVersion().minorVersion() > 1) {
+      reject(
+          HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and HTTP/1.1 are served");
+      return;
+    }
+    if (!validTarget(request.uri())) {
+      reject(HttpResponseStatus.BAD_REQUEST, "the request target has control characters");
+      return;
+    }
+    if (!request.protocolVersion().equals(HttpVersion.HTTP_1_0)
+        && !request.headers().contains(HttpHeaderNames.HOST)) {
+      reject(HttpResponseStatus.BAD_REQUEST, "an HTTP/1.1 request needs a Host header");
+      return;
+    }
+    ProxySettings settings = context.settings().get();
+    long max = settings.limits().maxBodyBytes();
+    if (max > 0 && HttpUtil.getContentLength(request, -1L) > max) {
+      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the body exceeds " + max + " bytes");
+      return;
+    }
+    String path = pathOf(request.uri());
+    ServicePool pool = context.registry().route(request.headers().get(HttpHeaderNames.HOST), path);
+    if (pool == null) {
+      ReferenceCountUtil.release(msg);
+      boolean hasBody =
+          HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+      answer(HttpResponseStatus.NOT_FOUND, "no service routes this host and path", !hasBody);
+      return;
+    }
+    exchange = new Exchange(this, ctx, context, settings, pool, request);
+    exchange.start();
+  }
+
+  private void rejectMalformed(Throwable cause) {
+    if (cause instanceof TooLongHttpLineException) {
+      reject(HttpResponseStatus.REQUEST_URI_TOO_LONG, "the request line is too long");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      reject(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "the headers are too large");
+    } else {
+      log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      reject(HttpResponseStatus.BAD_REQUEST, "malformed request");
+    }
+  }
+
+  private void reject(HttpResponseStatus status, String detail) {
+    answer(status, detail, false);
+  }
+
+  private void answer(HttpResponseStatus status, String detail, boolean keepAlive) {
+    ctx.writeAndFlush(Responses.error(ctx.alloc(), status, detail, keepAlive));
+    if (keepAlive) {
+      exchangeDone(true, false);
+    } else {
+      closeAfter(null);
+    }
+  }
+
+  /**
+   * Makes sure a response-header timeout check runs within {@code delayNanos}. One timer per
+   * connection, re-armed lazily (like Netty's IdleStateHandler): a request costs a field write, not
+   * a scheduled task.
+   */
+  void armResponseTimer(long delayNanos) {
+    if (responseTimer == null) {
+      responseTimer =
+          ctx.executor().schedule(this::checkResponseTimer, delayNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void checkResponseTimer() {
+    responseTimer = null;
+    long deadline = exchange == null ? 0 : exchange.responseDeadline();
+    if (deadline == 0) {
+      return;
+    }
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      exchange.onResponseTimeout();
+    } else {
+      armResponseTimer(left);
+    }
+  }
+
+  /** The current exchange ended; the connection serves the next request or closes. */
+  void exchangeDone(boolean keepAlive) {
+    exchangeDone(keepAlive, true);
+  }
+
+  /**
+   * The current exchange ended before its request's end arrived (an error answered early); the rest
+   * of a bodyless request is skipped.
+   */
+  void exchangeDone(boolean keepAlive, boolean requestRead) {
+    skippingBody = keepAlive && !requestRead;
+    exchange = null;
+    if (!keepAlive) {
+      closeAfter(null);
+      return;
+    }
+    // Pipelined messages: each goes to the exchange it belongs to, in order.
+    while (!closing && !waiting.isEmpty()) {
+      Object next = waiting.peek();
+      if (exchange == null) {
+        handle(waiting.poll());
+      } else if (exchange.takesClientMessage(next)) {
+        exchange.onClientMessage(waiting.poll());
+      } else {
+        break;
+      }
+    }
+    if (exchange != null) {
+      exchange.onClientReadComplete();
+    } else if (!closing) {
+      ctx.read();
+    }
+  }
+
+  /** Flushes what was written, then closes; nothing more is read or answered. */
+  void closeAfter(Object lastMessage) {
+    closing = true;
+    releaseWaiting();
+    ctx.writeAndFlush(lastMessage == null ? Unpooled.EMPTY_BUFFER : lastMessage)
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (exchange != null) {
+      exchange.onClientReadComplete();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (exchange != null) {
+      exchange.onClientWritable();
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      ctx.close();
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closing = true;
+    releaseWaiting();
+    if (exchange != null) {
+      exchange.onClientClosed();
+      exchange = null;
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException)) {
+      log.warn("client connection {} failed", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
+  }
+
+  private void releaseWaiting() {
+    Object msg;
+    while ((msg = waiting.poll()) != null) {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  InetSocketAddress clientAddress() {
+    return (InetSocketAddress) ctx.channel().remoteAddress();
+  }
+
+  /** A request target may not carry spaces or control characters (RFC 9112 section 3.2). */
+  static boolean validTarget(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c <= ' ' || c == 0x7f) {
+        return false;
+      }
+    }
+    return !uri.isEmpty();
+  }
+
+  static String pathOf(String uri) {
+    if (uri.startsWith("/")) {
+      int query = uri.indexOf('?');
+      return query >= 0 ? uri.substring(0, query) : uri;
+    }
+    // Absolute form (http://host/path): the path starts at the first slash after the authority.
+    int scheme = uri.indexOf("://");
+    int slash = scheme >= 0 ? uri.indexOf('/', scheme + 3) : -1;
+    return slash >= 0 ? pathOf(uri.substring(slash)) : "/";
+  }
+}

@@ -1,0 +1,128 @@
+package io.prescal.proxy.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.prescal.proxy.config.ForwardedConfig;
+import java.net.InetSocketAddress;
+
+/**
+ * Rewrites request and response heads as they cross the proxy: hop-by-hop headers out, framing
+ * re-established for the next hop, forwarding headers and Via in.
+ */
+final class MessageHeads {
+
+  /** Turns the client's request head into the backend's, in place (HTTP/1.1, keep-alive). */
+  static void toBackend(
+      HttpRequest request,
+      boolean upgrade,
+      InetSocketAddress client,
+      ForwardedConfig forwarded,
+      String defaultHost) {
+    HttpHeaders headers = request.headers();
+    boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+    String via = via(request.protocolVersion(), headers, forwarded);
+    String upgradeTo = upgrade ? headers.get(HttpHeaderNames.UPGRADE) : null;
+    HopByHop.strip(headers);
+    headers.remove(HttpHeaderNames.EXPECT);
+    if (chunked) {
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+      headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    if (upgradeTo != null) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+      headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
+    }
+    ForwardedHeaders.apply(headers, client, forwarded);
+    if (!headers.contains(HttpHeaderNames.HOST)) {
+      // HTTP/1.0 clients may omit Host; the backend gets one, the forwarding headers do not.
+      headers.set(HttpHeaderNames.HOST, defaultHost);
+    }
+    if (via != null) {
+      headers.set(HttpHeaderNames.VIA, via);
+    }
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+  }
+
+  /**
+   * Turns the backend's response head into the client's, in place.
+   *
+   * @return whether the client connection may stay open after this response
+   */
+  static boolean toClient(
+      HttpResponse response,
+      HttpMethod method,
+      HttpVersion clientVersion,
+      boolean keepAlive,
+      ForwardedConfig forwarded) {
+    HttpHeaders headers = response.headers();
+    boolean lengthKnown =
+        headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+            && !HttpUtil.isTransferEncodingChunked(response);
+    boolean framed = lengthKnown || bodyless(method, response.status().code());
+    String via = via(response.protocolVersion(), headers, forwarded);
+    HopByHop.strip(headers);
+    if (!framed) {
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+      if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
+        // Chunked and close-delimited bodies are (re-)chunked for this hop: the client connection
+        // can stay open.
+        headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      } else {
+        keepAlive = false;
+      }
+    }
+    if (!keepAlive) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (!clientVersion.isKeepAliveDefault()) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+    if (via != null) {
+      headers.set(HttpHeaderNames.VIA, via);
+    }
+    response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    return keepAlive;
+  }
+
+  /**
+   * The client's copy of a backend's 101 Switching Protocols: hop-by-hop headers out, the upgrade
+   * kept.
+   */
+  static DefaultFullHttpResponse switching(HttpResponse response) {
+    String protocol = response.headers().get(HttpHeaderNames.UPGRADE);
+    DefaultFullHttpResponse switched =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
+    switched.headers().set(response.headers());
+    HopByHop.strip(switched.headers());
+    switched.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    if (protocol != null) {
+      switched.headers().set(HttpHeaderNames.UPGRADE, protocol);
+    }
+    return switched;
+  }
+
+  /** Whether a response to {@code method} with {@code status} never has a body. */
+  static boolean bodyless(HttpMethod method, int status) {
+    return method.equals(HttpMethod.HEAD) || status < 200 || status == 204 || status == 304;
+  }
+
+  private static String via(HttpVersion version, HttpHeaders headers, ForwardedConfig forwarded) {
+    if (forwarded.via().isEmpty()) {
+      return null;
+    }
+    String hop = version.majorVersion() + "." + version.minorVersion() + " " + forwarded.via();
+    String existing = headers.get(HttpHeaderNames.VIA);
+    return existing == null ? hop : existing + ", " + hop;
+  }
+
+  private MessageHeads() {}
+}

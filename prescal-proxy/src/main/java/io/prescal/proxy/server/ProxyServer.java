@@ -1,0 +1,71 @@
+package io.prescal.proxy.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accepts client connections on the configured listeners. */
+public final class ProxyServer {
+  private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+  private final Transport transport;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ProxyContext context;
+  private final List<Channel> listeners = new ArrayList<>();
+
+  public ProxyServer(
+      Transport transport, EventLoopGroup boss, EventLoopGroup workers, ProxyContext context) {
+    this.transport = transport;
+    this.boss = boss;
+    this.workers = workers;
+    this.context = context;
+  }
+
+  /**
+   * Binds every address; fails (having bound none) with one sentence naming the address when one
+   * cannot be bound.
+   */
+  public List<InetSocketAddress> bind(List<InetSocketAddress> addresses) {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ProxyServerInitializer(context));
+    List<InetSocketAddress> bound = new ArrayList<>();
+    for (InetSocketAddress address : addresses) {
+      try {
+        Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
+        listeners.add(channel);
+        bound.add((InetSocketAddress) channel.localAddress());
+      } catch (RuntimeException e) {
+        close();
+        throw new IllegalStateException(
+            "cannot listen on "
+                + address
+                + " ("
+                + e.getMessage()
+                + "): is another process using"
+                + " it? Pick another address with listen: or --listen",
+            e);
+      }
+    }
+    log.info("proxy listening on {} ({})", bound, transport.name());
+    return bound;
+  }
+
+  /** Stops accepting new connections; open ones stay. */
+  public void close() {
+    listeners.forEach(c -> c.close().syncUninterruptibly());
+    listeners.clear();
+  }
+}

@@ -1,0 +1,159 @@
+package io.prescal.proxy.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.prescal.common.event.BackendState;
+import io.prescal.proxy.config.TimeoutConfig;
+import io.prescal.proxy.pool.Backend;
+import io.prescal.proxy.server.Transport;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Keep-alive backend connections, pooled per event loop: a client connection only ever uses
+ * connections of its own loop, so neither side needs locks and no bytes cross threads.
+ */
+public final class UpstreamPool {
+  /** Pipeline name of the HTTP codec of a backend connection. */
+  public static final String CODEC = "http-client-codec";
+
+  /** Pipeline name of the idle timer of a backend connection. */
+  public static final String IDLE = "idle-timer";
+
+  private static final int MAX_IDLE_PER_BACKEND = 1024;
+  private final Transport transport;
+  private final Supplier<TimeoutConfig> timeouts;
+  private final Map<EventLoop, LoopConnections> loops = new ConcurrentHashMap<>();
+
+  public UpstreamPool(Transport transport, Supplier<TimeoutConfig> timeouts) {
+    this.transport = transport;
+    this.timeouts = timeouts;
+  }
+
+  /**
+   * An idle pooled connection to {@code backend} on {@code loop}, or null; call on {@code loop}.
+   */
+  public Channel pooled(Backend backend, EventLoop loop) {
+    return connections(loop).poll(backend);
+  }
+
+  /** Opens a new connection to {@code backend} on {@code loop}. */
+  public ChannelFuture connect(Backend backend, EventLoop loop) {
+    TimeoutConfig t = timeouts.get();
+    long idleMillis = t.upstreamIdle().toMillis();
+    return new Bootstrap()
+        .group(loop)
+        .channel(transport.channel())
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) t.connect().toMillis())
+        .handler(
+            new ChannelInitializer<>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                ch.pipeline()
+                    .addLast(IDLE, new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                    .addLast(CODEC, new HttpClientCodec(8192, 65536, 65536, false, false))
+                    .addLast(new BackendResponseHandler());
+              }
+            })
+        .connect(backend.address());
+  }
+
+  /** Returns a connection whose response ended cleanly, for reuse; call on its loop. */
+  public void release(Backend backend, Channel channel) {
+    // Only a backend that still takes new requests keeps idle connections.
+    if (!channel.isActive() || backend.state() != BackendState.READY) {
+      channel.close();
+      return;
+    }
+    connections(channel.eventLoop()).offer(backend, channel);
+  }
+
+  /** Closes the idle connections to {@code backend} on every loop (it left the pool). */
+  public void closeIdle(Backend backend, EventLoopGroup group) {
+    for (var executor : group) {
+      EventLoop loop = (EventLoop) executor;
+      loop.execute(() -> connections(loop).closeAll(backend));
+    }
+  }
+
+  /** The response handler of a connection opened here. */
+  public static BackendResponseHandler handler(Channel channel) {
+    return channel.pipeline().get(BackendResponseHandler.class);
+  }
+
+  private LoopConnections connections(EventLoop loop) {
+    return loops.computeIfAbsent(loop, l -> new LoopConnections());
+  }
+
+  /** One loop's idle connections; touched only from that loop. */
+  private static final class LoopConnections {
+    private final Map<Backend, ArrayDeque<Channel>> idle = new IdentityHashMap<>();
+
+    Channel poll(Backend backend) {
+      ArrayDeque<Channel> queue = idle.get(backend);
+      while (queue != null && !queue.isEmpty()) {
+        Channel channel = queue.pollLast();
+        if (channel.isActive()) {
+          return channel;
+        }
+      }
+      return null;
+    }
+
+    void offer(Backend backend, Channel channel) {
+      ArrayDeque<Channel> queue = idle.computeIfAbsent(backend, b -> new ArrayDeque<>());
+      if (queue.size() >= MAX_IDLE_PER_BACKEND) {
+        channel.close();
+        return;
+      }
+      queue.addLast(channel);
+      handler(channel).listener(new IdleListener(channel, queue));
+      // A read stays pending while idle so that a backend closing the connection is noticed.
+      channel.read();
+    }
+
+    void closeAll(Backend backend) {
+      ArrayDeque<Channel> queue = idle.remove(backend);
+      if (queue != null) {
+        queue.forEach(Channel::close);
+      }
+    }
+  }
+
+  /** Holds a pooled connection: anything but silence ends it. */
+  private record IdleListener(Channel channel, ArrayDeque<Channel> queue)
+      implements UpstreamListener {
+    @Override
+    public void onUpstreamRead(Object msg) {
+      ReferenceCountUtil.release(msg);
+      queue.remove(channel);
+      channel.close();
+    }
+
+    @Override
+    public void onUpstreamClosed(Throwable cause) {
+      queue.remove(channel);
+    }
+
+    @Override
+    public void onUpstreamIdle() {
+      queue.remove(channel);
+      channel.close();
+    }
+  }
+}

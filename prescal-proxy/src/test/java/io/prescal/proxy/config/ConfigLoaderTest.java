@@ -1,0 +1,149 @@
+package io.prescal.proxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Loading and validating configuration files. */
+class ConfigLoaderTest {
+
+  @Test
+  void theExampleAndTheDefaultConfigAreValid() throws Exception {
+    ProxyConfig example = ConfigLoader.load(Path.of("../examples/proxy.yml"));
+    assertThat(example.services()).hasSize(2);
+    ServiceConfig api = example.service("api");
+    assertThat(api.balancer().type()).isEqualTo("hash");
+    assertThat(api.balancer().hashOn().toString()).isEqualTo("header:X-User-Id");
+    assertThat(example.service("web").healthCheck().rise()).isEqualTo(2);
+    assertThat(ConfigLoader.load(Path.of("config.yml")).services()).hasSize(1);
+  }
+
+  @Test
+  void aMinimalFileGetsTheDocumentedDefaults() throws Exception {
+    ProxyConfig config =
+        ConfigLoader.parse(
+            "services:\n  - name: web\n    backends:\n      - address: 127.0.0.1:9001\n", "t");
+    assertThat(config.listen().get(0).getPort()).isEqualTo(8000);
+    assertThat(config.admin().address().getPort()).isEqualTo(9900);
+    assertThat(config.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.limits().maxHeaderBytes()).isEqualTo(16384);
+    ServiceConfig web = config.service("web");
+    assertThat(web.hosts()).containsExactly("*");
+    assertThat(web.balancer().type()).isEqualTo("p2c");
+    assertThat(web.healthCheck()).isNull();
+    assertThat(web.retries().attempts()).isEqualTo(2);
+    assertThat(config.version()).hasSize(12);
+  }
+
+  @Test
+  void everyProblemIsListedAtOnceWithKeyValueAndExpectation() {
+    String yaml =
+        """
+        listen: [nonsense]
+        workers: -1
+        timeouts:
+          connect: 5 parsecs
+        limits:
+          maxBodyBytes: lots
+        services:
+          - name: Web!
+            balancer: fastest
+            backends:
+              - address: 127.0.0.1
+                weight: 0
+            healthCheck:
+              rise: 0
+          - name: api
+            retries:
+              attempts: many
+            colour: blue
+        """;
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, "bad.yml"));
+    assertThat(e.problems())
+        .contains(
+            "listen: \"nonsense\" (expected: ip:port, e.g. 0.0.0.0:8000)",
+            "workers: -1 (expected: a whole number from 0 to 256)",
+            "timeouts.connect: \"5 parsecs\" (expected: a duration such as 500ms, 30s, 5m or 1h)",
+            "services[0].name: \"Web!\" (expected: lower-case letters, digits, - or _, e.g. web)",
+            "services[0].backends[0].address: \"127.0.0.1\" (expected: host:port, e.g."
+                + " 127.0.0.1:9001)",
+            "services[0].backends[0].weight: 0 (expected: a whole number from 1 to 1000)",
+            "services[0].healthCheck.rise: 0 (expected: a whole number from 1 to 100)",
+            "services[1].backends: none (expected: at least one backend, or a provider: section)",
+            "services[1].retries.attempts: \"many\" (expected: a whole number from 0 to 10)");
+    assertThat(e.problems())
+        .contains(
+            "services[0].balancer: \"fastest\" (expected: one of hash, least-request, p2c,"
+                + " peak-ewma, round-robin)",
+            "limits.maxBodyBytes: \"lots\" (expected: a size such as 10MB or 1GB, 0 for no limit)",
+            "services: host \"*\" with pathPrefix \"/\" routed by two services (expected: each"
+                + " host and prefix once)")
+        .anyMatch(p -> p.startsWith("services[1].colour: unknown key (expected one of: name,"));
+    assertThat(e.getMessage()).startsWith("bad.yml: 13 problem(s):");
+  }
+
+  @Test
+  void sectionsOfOtherModulesAreAccepted() throws Exception {
+    ProxyConfig config =
+        ConfigLoader.parse(
+            """
+            events:
+              redis: redis://127.0.0.1:6379
+              commandSecret: s
+            services:
+              - name: app
+                provider: { type: docker, image: demo:1 }
+                autoscale: { min: 0, max: 5 }
+            """,
+            "t");
+    assertThat(config.service("app").backends()).isEmpty();
+  }
+
+  @Test
+  void adminOffLoopbackNeedsAToken() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    "admin:\n  address: 0.0.0.0:9900\nservices:\n  - name: w\n    backends:\n"
+                        + "      - address: 127.0.0.1:1\n",
+                    "t"));
+    assertThat(e.problems())
+        .containsExactly(
+            "admin.address: \"0.0.0.0:9900\" is not a loopback address and no token is set"
+                + " (expected: 127.0.0.1:port, or set admin.token / PRESCAL_ADMIN_TOKEN)");
+  }
+
+  @Test
+  void duplicateServicesAndRoutesAreRefused() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    """
+                    services:
+                      - name: a
+                        backends: [{address: 127.0.0.1:1}]
+                      - name: a
+                        backends: [{address: 127.0.0.1:2}]
+                    """,
+                    "t"));
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.problems().get(0)).contains("name \"a\" used twice");
+  }
+
+  @Test
+  void brokenYamlSaysWhere() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigLoader.parse("services: [\n  - {", "x.yml"));
+    assertThat(e.problems()).hasSize(1);
+    assertThat(e.problems().get(0)).startsWith("not valid YAML: ");
+  }
+}

@@ -1,0 +1,131 @@
+package io.prescal.proxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.prescal.proxy.accesslog.AccessLog;
+import io.prescal.proxy.config.ConfigLoader;
+import io.prescal.proxy.events.EventSink;
+import io.prescal.proxy.pool.Backend;
+import io.prescal.proxy.pool.OutcomeListener;
+import io.prescal.proxy.pool.Route;
+import io.prescal.proxy.pool.ServicePool;
+import io.prescal.proxy.pool.ServiceRegistry;
+import io.prescal.proxy.testing.TestPools;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The client handler on an EmbeddedChannel: answers it decides without any backend. */
+class ClientRequestHandlerTest {
+
+  private static EmbeddedChannel channel(ServicePool pool) throws Exception {
+    var config =
+        ConfigLoader.parse(
+            "limits:\n  maxBodyBytes: 100\nservices:\n  - name: web\n    hosts: [app]\n"
+                + "    backends: [{address: 127.0.0.1:1}]\n",
+            "t");
+    ServiceRegistry registry = new ServiceRegistry();
+    registry.replace(List.of(new Route(List.of("app"), "/", pool)));
+    ProxySettings settings = ProxySettings.of(config);
+    ProxyContext context =
+        new ProxyContext(registry, null, AccessLog.NONE, OutcomeListener.NONE, () -> settings);
+    EmbeddedChannel ch =
+        new EmbeddedChannel(new HttpServerCodec(), new ClientRequestHandler(context)) {
+          @Override
+          public java.net.SocketAddress remoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 5555);
+          }
+        };
+    return ch;
+  }
+
+  private static ServicePool emptyPool() {
+    return TestPools.pool("web", EventSink.NONE, null);
+  }
+
+  private static String written(EmbeddedChannel ch) {
+    StringBuilder out = new StringBuilder();
+    ByteBuf buf;
+    while ((buf = ch.readOutbound()) != null) {
+      out.append(buf.toString(StandardCharsets.ISO_8859_1));
+      buf.release();
+    }
+    return out.toString();
+  }
+
+  private static void send(EmbeddedChannel ch, String text) {
+    ch.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
+  void noReadyBackendAnswers503AndKeepsTheConnection() throws Exception {
+    ServicePool pool = emptyPool();
+    pool.add(Backend.ofStatic(new InetSocketAddress("127.0.0.1", 1), 1));
+    EmbeddedChannel ch = channel(pool);
+    send(ch, "GET / HTTP/1.1\r\nHost: app\r\n\r\n");
+    String response = written(ch);
+    assertThat(response)
+        .startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+        .contains("retry-after: 1");
+    assertThat(ch.isOpen()).isTrue();
+    send(ch, "GET /again HTTP/1.1\r\nHost: app\r\n\r\n");
+    assertThat(written(ch)).startsWith("HTTP/1.1 503");
+    assertThat(pool.rejectedCount()).isEqualTo(2);
+    assertFalse(ch.finishAndReleaseAll());
+  }
+
+  @Test
+  void unknownHostIs404() throws Exception {
+    EmbeddedChannel ch = channel(emptyPool());
+    send(ch, "GET / HTTP/1.1\r\nHost: other\r\n\r\n");
+    assertThat(written(ch)).startsWith("HTTP/1.1 404 Not Found");
+    assertThat(ch.isOpen()).isTrue();
+    assertFalse(ch.finishAndReleaseAll());
+  }
+
+  @Test
+  void malformedRequestIs400AndCloses() throws Exception {
+    EmbeddedChannel ch = channel(emptyPool());
+    send(ch, "BROKEN\r\n\r\n");
+    assertThat(written(ch)).startsWith("HTTP/1.1 400 Bad Request").contains("connection: close");
+    assertThat(ch.isOpen()).isFalse();
+    assertFalse(ch.finishAndReleaseAll());
+  }
+
+  @Test
+  void declaredBodyOverTheLimitIs413WithoutReadingIt() throws Exception {
+    EmbeddedChannel ch = channel(emptyPool());
+    send(ch, "POST / HTTP/1.1\r\nHost: app\r\nContent-Length: 101\r\n\r\n" + "x".repeat(101));
+    assertThat(written(ch)).startsWith("HTTP/1.1 413");
+    assertThat(ch.isOpen()).isFalse();
+    assertFalse(ch.finishAndReleaseAll());
+  }
+
+  @Test
+  void upstreamRequestHeadIsRewritten() {
+    var request =
+        new io.netty.handler.codec.http.DefaultHttpRequest(
+            io.netty.handler.codec.http.HttpVersion.HTTP_1_0,
+            io.netty.handler.codec.http.HttpMethod.GET,
+            "/x");
+    request
+        .headers()
+        .set("Connection", "keep-alive, X-Hop")
+        .set("X-Hop", "1")
+        .set("Keep-Alive", "5");
+    var forwarded = new io.prescal.proxy.config.ForwardedConfig(true, false, "edge", List.of());
+    MessageHeads.toBackend(
+        request, false, new InetSocketAddress("10.0.0.7", 4000), forwarded, "backend:80");
+    assertThat(request.protocolVersion().text()).isEqualTo("HTTP/1.1");
+    assertThat(request.headers().names())
+        .containsExactlyInAnyOrder("host", "x-forwarded-for", "x-forwarded-proto", "via");
+    assertThat(request.headers().get("via")).isEqualTo("1.0 edge");
+    assertThat(request.headers().get("x-forwarded-for")).isEqualTo("10.0.0.7");
+  }
+}
