@@ -1,9 +1,15 @@
 package io.prescal.traffic;
 
-/** Entry point of the load generator and synthetic backend. */
+import io.prescal.traffic.cli.TrafficCommand;
+
+/**
+ * Entry point of the load generator ({@code load}, {@code capacity}) and backend ({@code serve}).
+ */
 public final class TrafficMain {
+
+  /** Runs the command line and exits with its code (see {@link ExitCode}). */
   public static void main(String[] args) {
-    System.out.println("prescal-traffic: not built yet");
+    System.exit(TrafficCommand.commandLine().execute(args));
   }
 
   private TrafficMain() {}

@@ -1,0 +1,179 @@
+package io.prescal.traffic.engine;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.prescal.traffic.plan.RateProfile;
+import io.prescal.traffic.plan.Stage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A started run: one worker per event loop. The caller collects an {@link Interval} whenever it
+ * likes (once a second) and waits for the end; closing releases the event loops.
+ */
+public final class LoadRun implements AutoCloseable {
+
+  private final LoadPlan plan;
+  private final EventLoopGroup group;
+  private final List<Worker> workers = new ArrayList<>();
+  private final RunClock clock;
+  private final BackendTally backends = new BackendTally();
+  private final long[][] lastCounters;
+  private final long[][] lastStatuses;
+  private long lastCollect;
+  private final Histogram[][] spares;
+
+  private LoadRun(LoadPlan plan) {
+    this.plan = plan;
+    this.group = plan.transport().newGroup(plan.threads(), "load");
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+    this.clock = RunClock.of(start, plan.warmup().toNanos(), plan.sendNanos());
+    RequestBudget budget = new RequestBudget(plan.requests());
+    RateProfile profile = plan.open() ? withWarmup(plan.profile(), plan.warmup()) : null;
+    int n = plan.threads();
+    int index = 0;
+    for (EventExecutor executor : group) {
+      EventLoop loop = (EventLoop) executor;
+      int conns = share(plan.connections(), n, index);
+      workers.add(
+          plan.open()
+              ? new OpenWorker(
+                  loop,
+                  plan,
+                  clock,
+                  budget,
+                  backends,
+                  profile.schedule(n, index),
+                  conns,
+                  share(plan.maxConnections(), n, index))
+              : new ClosedWorker(loop, plan, clock, budget, backends, conns));
+      index++;
+    }
+    this.lastCounters = new long[n][Counter.values().length];
+    this.lastStatuses = new long[n][WorkerStats.statusSlots()];
+    this.spares = new Histogram[n][3];
+    this.lastCollect = start;
+  }
+
+  /** Starts {@code plan}. */
+  public static LoadRun start(LoadPlan plan) {
+    LoadRun run = new LoadRun(plan);
+    run.workers.forEach(Worker::start);
+    return run;
+  }
+
+  private static int share(int total, int shares, int index) {
+    return total / shares + (index < total % shares ? 1 : 0);
+  }
+
+  /** The open model warms up at the profile's first non-zero rate, before the profile starts. */
+  static RateProfile withWarmup(RateProfile profile, Duration warmup) {
+    if (warmup.isZero()) {
+      return profile;
+    }
+    double rate = profile.stages().getFirst().fromRate();
+    if (rate == 0) {
+      rate = profile.stages().getFirst().toRate();
+    }
+    List<Stage> stages = new ArrayList<>();
+    stages.add(new Stage("warm-up", rate, rate, warmup));
+    stages.addAll(profile.stages());
+    return new RateProfile(stages);
+  }
+
+  /** The run's time marks. */
+  public RunClock clock() {
+    return clock;
+  }
+
+  /** The plan this run follows. */
+  public LoadPlan plan() {
+    return plan;
+  }
+
+  /** Per-backend figures so far. */
+  public BackendTally backends() {
+    return backends;
+  }
+
+  /** What was measured since the last call. Call from one thread. */
+  public Interval collect() {
+    long now = System.nanoTime();
+    Histogram corrected = WorkerStats.newHistogram();
+    Histogram uncorrected = WorkerStats.newHistogram();
+    Histogram lag = WorkerStats.newHistogram();
+    long[] counters = new long[Counter.values().length];
+    long[] statuses = new long[WorkerStats.statusSlots()];
+    int inFlight = 0;
+    int connections = 0;
+    for (int w = 0; w < workers.size(); w++) {
+      WorkerStats s = workers.get(w).stats();
+      // Each recorder takes back only the histograms it handed out.
+      Histogram[] spare = spares[w];
+      spare[0] = s.correctedInterval(spare[0]);
+      corrected.add(spare[0]);
+      spare[1] = s.uncorrectedInterval(spare[1]);
+      uncorrected.add(spare[1]);
+      spare[2] = s.lagInterval(spare[2]);
+      lag.add(spare[2]);
+      for (Counter c : Counter.values()) {
+        long v = s.count(c);
+        counters[c.ordinal()] += v - lastCounters[w][c.ordinal()];
+        lastCounters[w][c.ordinal()] = v;
+      }
+      for (int code = 0; code < statuses.length; code++) {
+        long v = s.status(code);
+        statuses[code] += v - lastStatuses[w][code];
+        lastStatuses[w][code] = v;
+      }
+      inFlight += s.inFlight();
+      connections += s.connections();
+    }
+    Interval interval =
+        new Interval(
+            lastCollect,
+            now,
+            corrected,
+            uncorrected,
+            lag,
+            counters,
+            statuses,
+            inFlight,
+            connections);
+    lastCollect = now;
+    return interval;
+  }
+
+  /** Whether every worker finished, waiting at most {@code wait}. */
+  public boolean awaitFinished(Duration wait) throws InterruptedException {
+    CompletableFuture<?> all =
+        CompletableFuture.allOf(
+            workers.stream().map(Worker::done).toArray(CompletableFuture[]::new));
+    try {
+      all.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a worker failed", e.getCause());
+    }
+  }
+
+  /** Whether every worker finished. */
+  public boolean finished() {
+    return workers.stream().allMatch(w -> w.done().isDone());
+  }
+
+  @Override
+  public void close() {
+    workers.forEach(w -> w.loop.execute(w::stop));
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

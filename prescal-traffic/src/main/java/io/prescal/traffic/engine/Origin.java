@@ -1,0 +1,55 @@
+package io.prescal.traffic.engine;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One host:port as a worker sees it: how to connect, which targets live there, and (open model) its
+ * idle connections and the requests waiting for one. Owned by one event loop.
+ */
+final class Origin {
+
+  final InetSocketAddress address;
+  final Bootstrap bootstrap;
+  final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
+  final PendingRequests pending = new PendingRequests();
+  int connecting;
+  private final List<Target> targets;
+  private final ByteBuf[] requests;
+  private int nextTarget;
+
+  Origin(InetSocketAddress address, Bootstrap bootstrap, List<Target> targets) {
+    this.address = address;
+    this.bootstrap = bootstrap;
+    this.targets = List.copyOf(targets);
+    // This worker's own copy: writes retain and release only its reference count.
+    this.requests = new ByteBuf[targets.size()];
+    for (int i = 0; i < requests.length; i++) {
+      byte[] bytes = targets.get(i).request();
+      requests[i] = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+    }
+  }
+
+  /** Index of the next target at this origin, taken in turn. */
+  int nextTarget() {
+    int t = nextTarget;
+    nextTarget = nextTarget + 1 == targets.size() ? 0 : nextTarget + 1;
+    return t;
+  }
+
+  /** A new reference to target {@code i}'s request bytes, for one write. */
+  ByteBuf request(int i) {
+    return requests[i].retainedDuplicate();
+  }
+
+  /** Releases the request bytes, once the worker is done. */
+  void release() {
+    for (ByteBuf b : requests) {
+      b.release();
+    }
+  }
+}
