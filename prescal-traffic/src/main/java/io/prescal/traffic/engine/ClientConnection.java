@@ -4,44 +4,53 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * One keep-alive connection: at most one request in flight (no pipelining, like wrk). Lives on its
- * worker's event loop and reports every outcome to it.
+ * worker's event loop and reports every outcome to it. Responses are framed by a {@link
+ * ResponseParser} straight from the socket's buffers.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   private final Worker worker;
   private final Origin origin;
+  private final ResponseParser parser;
+  private final boolean head;
+  private final ByteBuf[] requests;
   private Channel channel;
   private boolean busy;
   private boolean reusable = true;
   private long intendedNanos;
   private long sentNanos;
   private boolean measured;
-  private int status;
-  private String backend;
   private long bytes;
 
-  ClientConnection(Worker worker, Origin origin) {
+  ClientConnection(Worker worker, Origin origin, boolean head) {
     this.worker = worker;
     this.origin = origin;
+    this.head = head;
+    this.parser = new ResponseParser(worker.backendHeader());
+    this.requests = new ByteBuf[origin.targets()];
   }
 
-  void send(ByteBuf request, long intendedNanos, boolean measured) {
+  /**
+   * Sends target {@code target}'s request. The connection writes its own copy every time: one
+   * request is in flight at a time, so the previous write is done (its response came back) and the
+   * bytes can be written again from the start, with no allocation.
+   */
+  void send(int target, long intendedNanos, boolean measured) {
+    ByteBuf request = requests[target];
+    if (request == null) {
+      request = requests[target] = origin.copyOf(target);
+    }
     this.intendedNanos = intendedNanos;
     this.measured = measured;
     this.busy = true;
-    this.status = 0;
-    this.backend = null;
     this.bytes = 0;
+    parser.reset(head);
     this.sentNanos = System.nanoTime();
-    channel.writeAndFlush(request, channel.voidPromise());
+    channel.writeAndFlush(request.retain().readerIndex(0), channel.voidPromise());
   }
 
   @Override
@@ -52,34 +61,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf in = (ByteBuf) msg;
     try {
       if (!busy) {
+        // Bytes nobody asked for: the connection cannot be trusted any more.
+        reusable = false;
+        channel.close();
         return;
       }
-      if (msg instanceof HttpResponse response) {
-        if (response.decoderResult().isFailure()) {
-          finishWithError(ErrorClass.PROTOCOL);
-          return;
+      int before = in.readableBytes();
+      ResponseParser.Result result = parser.parse(in);
+      bytes += before - in.readableBytes();
+      switch (result) {
+        case COMPLETE -> {
+          busy = false;
+          reusable = parser.keepAlive() && !in.isReadable();
+          worker.completed(this);
         }
-        status = response.status().code();
-        reusable = HttpUtil.isKeepAlive(response);
-        if (worker.backendHeader() != null) {
-          backend = response.headers().get(worker.backendHeader());
-        }
-      }
-      if (msg instanceof HttpContent content) {
-        bytes += content.content().readableBytes();
-        if (content.decoderResult().isFailure()) {
-          finishWithError(ErrorClass.PROTOCOL);
-          return;
-        }
-      }
-      if (msg instanceof LastHttpContent) {
-        busy = false;
-        worker.completed(this);
+        case ERROR -> finishWithError(ErrorClass.PROTOCOL);
+        case NEED_MORE -> {}
       }
     } finally {
-      ReferenceCountUtil.release(msg);
+      ReferenceCountUtil.release(in);
     }
   }
 
@@ -102,9 +105,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     reusable = false;
     if (busy) {
       busy = false;
-      worker.failed(this, ErrorClass.RESET);
+      if (parser.endsAtClose()) {
+        worker.completed(this);
+      } else {
+        worker.failed(this, ErrorClass.RESET);
+      }
     }
     worker.closed(this);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    for (ByteBuf b : requests) {
+      if (b != null) {
+        b.release();
+      }
+    }
   }
 
   @Override
@@ -142,11 +158,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   }
 
   int status() {
-    return status;
+    return parser.status();
   }
 
   String backend() {
-    return backend;
+    return parser.backend();
   }
 
   long bytes() {

@@ -36,7 +36,7 @@ public final class LoadRun implements AutoCloseable {
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
     this.clock = RunClock.of(start, plan.warmup().toNanos(), plan.sendNanos());
     RequestBudget budget = new RequestBudget(plan.requests());
-    RateProfile profile = plan.open() ? withWarmup(plan.profile(), plan.warmup()) : null;
+    RateProfile profile = plan.open() ? scheduled(plan) : null;
     int n = plan.threads();
     int index = 0;
     for (EventExecutor executor : group) {
@@ -73,18 +73,29 @@ public final class LoadRun implements AutoCloseable {
     return total / shares + (index < total % shares ? 1 : 0);
   }
 
-  /** The open model warms up at the profile's first non-zero rate, before the profile starts. */
-  static RateProfile withWarmup(RateProfile profile, Duration warmup) {
-    if (warmup.isZero()) {
-      return profile;
-    }
-    double rate = profile.stages().getFirst().fromRate();
-    if (rate == 0) {
-      rate = profile.stages().getFirst().toRate();
-    }
+  /**
+   * The profile the workers follow: a warm-up before it that ramps from a tenth of the profile's
+   * first non-zero rate to that rate over half the warm-up and holds it for the other half (a cold
+   * JVM hit at full rate falls behind and carries the backlog into the measurement), and, when
+   * {@code --duration} is longer than the profile, its last rate held to the end.
+   */
+  static RateProfile scheduled(LoadPlan plan) {
+    RateProfile profile = plan.profile();
     List<Stage> stages = new ArrayList<>();
-    stages.add(new Stage("warm-up", rate, rate, warmup));
+    if (!plan.warmup().isZero()) {
+      Stage first = profile.stages().getFirst();
+      double rate = first.fromRate() == 0 ? first.toRate() : first.fromRate();
+      Duration half = plan.warmup().dividedBy(2);
+      if (!half.isZero()) {
+        stages.add(new Stage("warm-up", rate / 10, rate, half));
+      }
+      stages.add(new Stage("warm-up", rate, rate, plan.warmup().minus(half)));
+    }
     stages.addAll(profile.stages());
+    if (plan.duration() != null && plan.duration().compareTo(profile.duration()) > 0) {
+      double last = profile.stages().getLast().toRate();
+      stages.add(Stage.hold(last, plan.duration().minus(profile.duration())));
+    }
     return new RateProfile(stages);
   }
 

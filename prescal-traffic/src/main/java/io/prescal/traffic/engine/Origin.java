@@ -26,7 +26,8 @@ final class Origin {
     this.address = address;
     this.bootstrap = bootstrap;
     this.targets = List.copyOf(targets);
-    // This worker's own copy: writes retain and release only its reference count.
+    // The worker's master copies; each connection copies them once more to write them again and
+    // again without allocating.
     this.requests = new ByteBuf[targets.size()];
     for (int i = 0; i < requests.length; i++) {
       byte[] bytes = targets.get(i).request();
@@ -41,9 +42,14 @@ final class Origin {
     return t;
   }
 
-  /** A new reference to target {@code i}'s request bytes, for one write. */
-  ByteBuf request(int i) {
-    return requests[i].retainedDuplicate();
+  /** Number of targets at this origin. */
+  int targets() {
+    return requests.length;
+  }
+
+  /** A copy of target {@code i}'s request bytes, for a connection to own and rewrite. */
+  ByteBuf copyOf(int i) {
+    return requests[i].copy();
   }
 
   /** Releases the request bytes, once the worker is done. */

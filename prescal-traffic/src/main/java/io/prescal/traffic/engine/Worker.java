@@ -6,9 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpResponseDecoder;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,21 +65,9 @@ abstract class Worker {
               @Override
               protected void initChannel(Channel ch) {
                 Origin origin = originOf(address);
-                ch.pipeline()
-                    .addLast("http-decoder", decoder(head))
-                    .addLast(HANDLER, new ClientConnection(worker, origin));
+                ch.pipeline().addLast(HANDLER, new ClientConnection(worker, origin, head));
               }
             });
-  }
-
-  private static HttpResponseDecoder decoder(boolean head) {
-    HttpDecoderConfig config = new HttpDecoderConfig().setValidateHeaders(false);
-    return new HttpResponseDecoder(config) {
-      @Override
-      protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-        return head || super.isContentAlwaysEmpty(msg);
-      }
-    };
   }
 
   private Origin originOf(InetSocketAddress address) {
@@ -151,7 +136,7 @@ abstract class Worker {
       stats.add(Counter.SENT, 1);
     }
     Origin o = c.origin();
-    c.send(o.request(o.nextTarget()), intendedNanos, measured);
+    c.send(o.nextTarget(), intendedNanos, measured);
   }
 
   void completed(ClientConnection c) {
@@ -199,13 +184,13 @@ abstract class Worker {
   }
 
   void checkDone() {
-    publishGauges();
     if (running || inFlight > 0) {
       return;
     }
     for (ClientConnection c : List.copyOf(connections)) {
       c.close();
     }
+    publishGauges();
     if (open == 0 && !done.isDone()) {
       origins.forEach(Origin::release);
       done.complete(null);

@@ -49,11 +49,12 @@ public final class RunRecorder {
     this.maxLagMicros = maxLagMicros;
   }
 
-  /** Adds one interval; returns its timeline point, or null for warm-up. */
-  public TimelinePoint accept(Interval iv) {
-    if (iv.toNanos() - clock.measureNanos() <= 0) {
-      return null;
-    }
+  /**
+   * Adds one interval collected at the tick planned for {@code tickNanos}; returns its timeline
+   * point, or null for a warm-up tick. Totals take every interval: only measured requests are ever
+   * recorded, so a tick collected late after warm-up loses nothing.
+   */
+  public TimelinePoint accept(Interval iv, long tickNanos) {
     latency.add(iv.corrected());
     uncorrected.add(iv.uncorrected());
     lag.add(iv.lag());
@@ -63,8 +64,12 @@ public final class RunRecorder {
     for (int i = 0; i < statuses.length; i++) {
       statuses[i] += iv.statuses()[i];
     }
-    long sinceMeasure = iv.toNanos() - clock.measureNanos();
-    int second = (int) Math.ceil(sinceMeasure / 1e9 - 0.05);
+    if (tickNanos - clock.measureNanos() <= 0) {
+      return null;
+    }
+    long sinceMeasure = tickNanos - clock.measureNanos();
+    // Regular ticks fall on whole seconds; the last, partial one ends its second.
+    int second = (int) Math.ceil(sinceMeasure / 1e9 - 1e-6);
     double planned = plan.open() ? plan.profile().rateAt(sinceMeasure) : 0;
     double seconds = Math.min(iv.seconds(), sinceMeasure / 1e9);
     TimelinePoint point =

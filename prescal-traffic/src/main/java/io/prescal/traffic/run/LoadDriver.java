@@ -69,7 +69,9 @@ public final class LoadDriver {
           }
           Interval iv = run.collect();
           warmups += iv.count(Counter.WARMUP);
-          TimelinePoint point = recorder.accept(iv);
+          // The tick this interval belongs to: planned, or now when the run ended before it.
+          long at = finished ? Math.min(System.nanoTime(), tick) : tick;
+          TimelinePoint point = recorder.accept(iv, at);
           showEvents(measureStart);
           if (point == null) {
             progress.warmup((clock.measureNanos() - iv.toNanos()) / 1e9, warmups);

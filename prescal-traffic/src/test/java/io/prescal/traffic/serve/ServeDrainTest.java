@@ -46,6 +46,7 @@ class ServeDrainTest {
     Process serve =
         new ProcessBuilder(
                 java.toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
                 TrafficMain.class.getName(),
