@@ -29,6 +29,10 @@ public final class LoadRun implements AutoCloseable {
   private final long[][] lastStatuses;
   private long lastCollect;
   private final Histogram[][] spares;
+  // Reused by every collect: a run of hours makes no garbage of full-size histograms.
+  private final Histogram corrected = WorkerStats.newHistogram();
+  private final Histogram uncorrected = WorkerStats.newHistogram();
+  private final Histogram lag = WorkerStats.newHistogram();
 
   private LoadRun(LoadPlan plan) {
     this.plan = plan;
@@ -114,12 +118,15 @@ public final class LoadRun implements AutoCloseable {
     return backends;
   }
 
-  /** What was measured since the last call. Call from one thread. */
+  /**
+   * What was measured since the last call. Call from one thread; the interval's histograms are
+   * reused by the next call, so copy what you keep.
+   */
   public Interval collect() {
     long now = System.nanoTime();
-    Histogram corrected = WorkerStats.newHistogram();
-    Histogram uncorrected = WorkerStats.newHistogram();
-    Histogram lag = WorkerStats.newHistogram();
+    corrected.reset();
+    uncorrected.reset();
+    lag.reset();
     long[] counters = new long[Counter.values().length];
     long[] statuses = new long[WorkerStats.statusSlots()];
     int inFlight = 0;

@@ -3,6 +3,9 @@ package io.prescal.traffic.engine;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -22,10 +25,27 @@ final class Origin {
   private final ByteBuf[] requests;
   private int nextTarget;
 
-  Origin(InetSocketAddress address, Bootstrap bootstrap, List<Target> targets) {
+  Origin(Worker worker, InetSocketAddress address, List<Target> targets) {
     this.address = address;
-    this.bootstrap = bootstrap;
     this.targets = List.copyOf(targets);
+    boolean head = targets.getFirst().head();
+    Origin origin = this;
+    this.bootstrap =
+        new Bootstrap()
+            .group(worker.loop)
+            .channel(worker.plan.transport().socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) worker.plan.connectTimeout().toMillis())
+            .remoteAddress(address)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(Worker.HANDLER, new ClientConnection(worker, origin, head));
+                  }
+                });
     // The worker's master copies; each connection copies them once more to write them again and
     // again without allocating.
     this.requests = new ByteBuf[targets.size()];

@@ -1,10 +1,7 @@
 package io.prescal.traffic.engine;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -46,37 +43,7 @@ abstract class Worker {
     Map<InetSocketAddress, List<Target>> byAddress = new LinkedHashMap<>();
     plan.targets()
         .forEach(t -> byAddress.computeIfAbsent(t.address(), a -> new ArrayList<>()).add(t));
-    byAddress.forEach(
-        (address, targets) ->
-            origins.add(new Origin(address, bootstrap(address, targets), targets)));
-  }
-
-  private Bootstrap bootstrap(InetSocketAddress address, List<Target> targets) {
-    boolean head = targets.getFirst().head();
-    Worker worker = this;
-    return new Bootstrap()
-        .group(loop)
-        .channel(plan.transport().socketChannel())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) plan.connectTimeout().toMillis())
-        .remoteAddress(address)
-        .handler(
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel ch) {
-                Origin origin = originOf(address);
-                ch.pipeline().addLast(HANDLER, new ClientConnection(worker, origin, head));
-              }
-            });
-  }
-
-  private Origin originOf(InetSocketAddress address) {
-    for (Origin o : origins) {
-      if (o.address.equals(address)) {
-        return o;
-      }
-    }
-    throw new IllegalStateException("no origin " + address);
+    byAddress.forEach((address, targets) -> origins.add(new Origin(this, address, targets)));
   }
 
   /** The statistics this worker writes. */

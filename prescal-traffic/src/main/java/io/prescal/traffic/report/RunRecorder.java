@@ -9,7 +9,6 @@ import io.prescal.traffic.engine.RunClock;
 import io.prescal.traffic.engine.WorkerStats;
 import io.prescal.traffic.events.EventMark;
 import io.prescal.traffic.events.PhaseAnalysis;
-import io.prescal.traffic.plan.DurationText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -170,38 +169,13 @@ public final class RunRecorder {
     if (plan.requests() > 0) {
       planned = Math.min(planned, plan.requests());
     }
-    long sent = counters[Counter.SENT.ordinal()];
-    long late = counters[Counter.LATE.ordinal()];
-    long unsent = counters[Counter.UNSENT.ordinal()];
-    Latency lagFigures = Latency.of(lag);
-    String verdict;
-    boolean valid;
-    if (lagFigures.p99() > maxLagMicros) {
-      valid = false;
-      verdict =
-          "NOT VALID: the generator was the bottleneck (schedule lag p99 "
-              + DurationText.format(lagFigures.p99())
-              + " over "
-              + DurationText.format(maxLagMicros)
-              + "); use more --threads, a lower --rate, or a less busy machine";
-    } else if (planned > 0 && sent + unsent + late < planned * 0.99 - 1) {
-      valid = false;
-      verdict =
-          "NOT VALID: the generator sent "
-              + sent
-              + " of "
-              + planned
-              + " planned requests; use more --threads or a lower --rate";
-    } else {
-      valid = true;
-      verdict =
-          "valid: schedule lag p99 "
-              + DurationText.format(lagFigures.p99())
-              + " (limit "
-              + DurationText.format(maxLagMicros)
-              + ")";
-    }
-    return new ScheduleCheck(planned, sent, late, unsent, lagFigures, maxLagMicros, valid, verdict);
+    return ScheduleCheck.of(
+        planned,
+        counters[Counter.SENT.ordinal()],
+        counters[Counter.LATE.ordinal()],
+        counters[Counter.UNSENT.ordinal()],
+        Latency.of(lag),
+        maxLagMicros);
   }
 
   private List<TimelinePoint> withEvents(List<EventMark> marks) {

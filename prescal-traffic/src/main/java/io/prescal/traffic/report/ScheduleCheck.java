@@ -1,5 +1,7 @@
 package io.prescal.traffic.report;
 
+import io.prescal.traffic.plan.DurationText;
+
 /**
  * The open model's self-check: did the generator keep to its plan?
  *
@@ -20,4 +22,35 @@ public record ScheduleCheck(
     Latency lag,
     long maxLagMicros,
     boolean valid,
-    String verdict) {}
+    String verdict) {
+
+  /**
+   * Judges a run: not valid when the lag's p99 is over {@code maxLagMicros}, or when fewer than 99%
+   * of the planned requests were sent or still waiting at the end (the plan itself fell behind).
+   */
+  public static ScheduleCheck of(
+      long planned, long sent, long late, long unsent, Latency lag, long maxLagMicros) {
+    String limit = DurationText.format(maxLagMicros);
+    String lagP99 = DurationText.format(lag.p99());
+    String verdict;
+    if (lag.p99() > maxLagMicros) {
+      verdict =
+          "NOT VALID: the generator was the bottleneck (schedule lag p99 "
+              + lagP99
+              + " over "
+              + limit
+              + "); use more --threads, a lower --rate, or a less busy machine";
+    } else if (planned > 0 && sent + unsent < planned * 0.99 - 1) {
+      verdict =
+          "NOT VALID: the generator sent "
+              + sent
+              + " of "
+              + planned
+              + " planned requests; use more --threads or a lower --rate";
+    } else {
+      verdict = "valid: schedule lag p99 " + lagP99 + " (limit " + limit + ")";
+    }
+    boolean valid = verdict.startsWith("valid");
+    return new ScheduleCheck(planned, sent, late, unsent, lag, maxLagMicros, valid, verdict);
+  }
+}

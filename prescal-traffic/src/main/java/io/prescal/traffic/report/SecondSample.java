@@ -24,10 +24,19 @@ public record SecondSample(
     long errors,
     byte[] compressedLatency) {
 
+  // The encoder needs room for a full histogram; one buffer per thread, not one per second.
+  private static final ThreadLocal<ByteBuffer> BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
+
   /** A sample of {@code latency}. */
   public static SecondSample of(
       int second, double seconds, long requests, long completed, long errors, Histogram latency) {
-    ByteBuffer buffer = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
+    ByteBuffer buffer = BUFFER.get();
+    if (buffer.capacity() < latency.getNeededByteBufferCapacity()) {
+      buffer = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
+      BUFFER.set(buffer);
+    }
+    buffer.clear();
     int length = latency.encodeIntoCompressedByteBuffer(buffer);
     byte[] bytes = java.util.Arrays.copyOf(buffer.array(), length);
     return new SecondSample(second, seconds, requests, completed, errors, bytes);
