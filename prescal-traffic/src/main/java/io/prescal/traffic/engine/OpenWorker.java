@@ -1,0 +1,168 @@
+package io.prescal.traffic.engine;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.prescal.traffic.plan.Schedule;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The open model: requests leave at planned times whatever the responses do, so a slow server
+ * cannot slow the load down (no coordinated omission). A due request takes an idle connection;
+ * without one, the worker opens connections up to its share of {@code --max-connections}; at the
+ * limit requests wait (counted late) and keep their intended time, so their latency includes the
+ * wait.
+ */
+final class OpenWorker extends Worker {
+
+  private final Schedule schedule;
+  private final int initial;
+  private final int limit;
+  private long nextDue;
+  private int nextOrigin;
+  private boolean planDone;
+
+  OpenWorker(
+      EventLoop loop,
+      LoadPlan plan,
+      RunClock clock,
+      RequestBudget budget,
+      BackendTally tally,
+      Schedule schedule,
+      int initial,
+      int limit) {
+    super(loop, plan, clock, budget, tally);
+    this.schedule = schedule;
+    this.initial = initial;
+    this.limit = Math.max(1, limit);
+  }
+
+  @Override
+  void begin() {
+    for (int i = 0; i < initial; i++) {
+      connect(origins.get(i % origins.size()));
+    }
+    long first = schedule.next();
+    nextDue = first < 0 ? -1 : clock.startNanos() + first;
+    tick();
+  }
+
+  private void tick() {
+    if (!running) {
+      return;
+    }
+    long now = System.nanoTime();
+    while (nextDue != -1 && nextDue - now <= 0) {
+      if (nextDue - clock.endNanos() >= 0) {
+        nextDue = -1;
+        break;
+      }
+      boolean measured = clock.measured(nextDue);
+      if (measured && !budget.take()) {
+        nextDue = -1;
+        break;
+      }
+      Origin origin = origins.get(nextOrigin);
+      nextOrigin = nextOrigin + 1 == origins.size() ? 0 : nextOrigin + 1;
+      origin.pending.add(nextDue, measured);
+      long offset = schedule.next();
+      nextDue = offset < 0 ? -1 : clock.startNanos() + offset;
+    }
+    for (Origin origin : origins) {
+      drain(origin);
+    }
+    if (nextDue == -1) {
+      planDone = true;
+      stopWhenSent();
+    } else {
+      loop.schedule(this::tick, nextDue - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void drain(Origin origin) {
+    while (!origin.pending.isEmpty()) {
+      ClientConnection c = origin.idle.pollLast();
+      if (c == null) {
+        grow(origin);
+        return;
+      }
+      if (!c.reusable()) {
+        continue;
+      }
+      long intended = origin.pending.headIntended();
+      boolean measured = origin.pending.headMeasured();
+      boolean waited = origin.pending.headWaited();
+      origin.pending.removeHead();
+      long now = System.nanoTime();
+      if (!waited) {
+        stats.lag(now - intended);
+      }
+      send(c, intended, measured);
+    }
+    stopWhenSent();
+  }
+
+  /**
+   * Once the plan is spent (profile over, or {@code -n} reached) the worker stops when every
+   * planned request has left; only the deadline drops requests still waiting (unsent).
+   */
+  private void stopWhenSent() {
+    if (planDone && origins.stream().allMatch(o -> o.pending.isEmpty())) {
+      stop();
+    }
+  }
+
+  private void grow(Origin origin) {
+    origin.pending.markWaited();
+    while (origin.connecting < origin.pending.size() && open < limit) {
+      connect(origin);
+    }
+    if (open >= limit && origin.connecting < origin.pending.size()) {
+      stats.add(Counter.LATE, origin.pending.markLate());
+    }
+  }
+
+  @Override
+  void connected(ClientConnection c) {
+    c.origin().idle.addLast(c);
+    drain(c.origin());
+  }
+
+  @Override
+  void connectFailed(Origin origin, Channel channel) {
+    if (!origin.pending.isEmpty()) {
+      boolean measured = origin.pending.headMeasured();
+      origin.pending.removeHead();
+      stats.add(measured ? Counter.CONNECT : Counter.WARMUP, 1);
+      if (running) {
+        drain(origin);
+      }
+      stopWhenSent();
+    }
+  }
+
+  @Override
+  void released(ClientConnection c) {
+    if (c.reusable() && running) {
+      c.origin().idle.addLast(c);
+      drain(c.origin());
+    } else {
+      c.close();
+    }
+  }
+
+  @Override
+  void lost(ClientConnection c) {
+    c.origin().idle.remove(c);
+    if (running && !c.origin().pending.isEmpty()) {
+      drain(c.origin());
+    }
+  }
+
+  @Override
+  void stopped() {
+    for (Origin origin : origins) {
+      stats.add(Counter.UNSENT, origin.pending.clear());
+      origin.idle.clear();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.prescal.traffic.net;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The socket transport: native epoll when the platform has it (fewer copies and syscalls, like
+ * wrk), NIO otherwise.
+ *
+ * @param name "epoll" or "nio", for reports
+ * @param socketChannel the client channel class
+ * @param serverChannel the server channel class
+ * @param factory the I/O handler factory of the event loops
+ */
+public record Transport(
+    String name,
+    Class<? extends SocketChannel> socketChannel,
+    Class<? extends ServerChannel> serverChannel,
+    IoHandlerFactory factory) {
+
+  /** The best transport available here. */
+  public static Transport best() {
+    if (Epoll.isAvailable()) {
+      return new Transport(
+          "epoll",
+          EpollSocketChannel.class,
+          EpollServerSocketChannel.class,
+          EpollIoHandler.newFactory());
+    }
+    return new Transport(
+        "nio", NioSocketChannel.class, NioServerSocketChannel.class, NioIoHandler.newFactory());
+  }
+
+  /** A group of {@code threads} event loops whose threads are named {@code prefix-N}. */
+  public EventLoopGroup newGroup(int threads, String prefix) {
+    ThreadFactory names = Thread.ofPlatform().name(prefix + "-", 1).daemon(true).factory();
+    return new MultiThreadIoEventLoopGroup(threads, names, factory);
+  }
+}
