@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# The local run behind `./prescal up` (and `./prescal demo`): builds what is missing, starts Redis
+# (one already listening, else the local redis-server, else an embedded one fetched from Maven
+# Central), prescal-event, the dashboard and the proxy with an autoscaled demo service (Docker
+# containers when an engine answers, local processes otherwise), prints the URLs and the login,
+# and stops everything on Ctrl-C: no process or container is left behind.
+#
+#   ./prescal up [--demo] [--provider docker|process] [--no-build]
+#
+#   --demo       also drive a traffic ramp up and down through the proxy, so the demo service
+#                scales out and back in on the dashboard (about two minutes), then keep running
+#   --provider   force the provider (default: docker when an engine answers, else process)
+#   --no-build   use the jars as they are
+#
+# Ports (override with the variables): proxy PRESCAL_PROXY_PORT=8000, admin
+# PRESCAL_ADMIN_PORT=9900, prescal-event PRESCAL_EVENT_PORT=8081, dashboard
+# PRESCAL_DASHBOARD_PORT=8080, Redis PRESCAL_REDIS_PORT=6379. Files: .prescal/run (config, logs).
+# JAVA_HOME must point at a JDK 21+ (./prescal does that).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUN=$ROOT/.prescal/run
+LOGS=$RUN/logs
+PROXY_PORT=${PRESCAL_PROXY_PORT:-8000}
+ADMIN_PORT=${PRESCAL_ADMIN_PORT:-9900}
+EVENT_PORT=${PRESCAL_EVENT_PORT:-8081}
+DASHBOARD_PORT=${PRESCAL_DASHBOARD_PORT:-8080}
+REDIS_PORT=${PRESCAL_REDIS_PORT:-6379}
+EMBEDDED_REDIS=com.github.codemonstur:embedded-redis:1.4.3
+DEMO_IMAGE=prescal/demo-backend:local
+JAVA=${JAVA_HOME:?JAVA_HOME must point at a JDK 21+ (run ./prescal up)}/bin/java
+
+DEMO=false
+PROVIDER=auto
+BUILD=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --demo) DEMO=true ;;
+    --provider) PROVIDER=${2:?--provider needs docker or process}; shift ;;
+    --provider=*) PROVIDER=${1#*=} ;;
+    --no-build) BUILD=false ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "prescal up: unknown option: $1 (expected: --demo, --provider docker|process, --no-build)" >&2; exit 64 ;;
+  esac
+  shift
+done
+case "$PROVIDER" in auto|docker|process) ;; *)
+  echo "prescal up: --provider: $PROVIDER (expected: docker or process)" >&2; exit 64 ;;
+esac
+
+say() { printf 'prescal: %s\n' "$*" >&2; }
+die() { printf 'prescal: %s\n' "$*" >&2; exit 1; }
+
+PIDS=()
+STARTED_REDIS=""
+cleanup() {
+  trap - INT TERM EXIT
+  say "stopping..."
+  # The proxy first: it drains and stops the demo backends it started (containers or processes).
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${PIDS[$i]}" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [ -n "$STARTED_REDIS" ]; then kill -TERM "$STARTED_REDIS" 2>/dev/null || true; fi
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+    left=$(docker ps -aq --filter label=io.prescal.owner=prescal-local 2>/dev/null || true)
+    if [ -n "$left" ]; then docker rm -f $left >/dev/null 2>&1 || true; fi
+  fi
+  say "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_http() { # name url seconds pid
+  for _ in $(seq 1 $(( $3 * 4 ))); do
+    if curl -fsS -o /dev/null --max-time 1 "$2" 2>/dev/null; then return 0; fi
+    kill -0 "$4" 2>/dev/null || { tail -20 "$LOGS/$1.log" >&2; die "$1 exited during start; log: $LOGS/$1.log"; }
+    sleep 0.25
+  done
+  tail -20 "$LOGS/$1.log" >&2
+  die "$1 did not answer $2 within $3 s; log: $LOGS/$1.log"
+}
+
+mkdir -p "$LOGS"
+command -v curl >/dev/null || die "curl is missing: apt-get install -y curl"
+
+for p in "$PROXY_PORT" "$ADMIN_PORT" "$EVENT_PORT" "$DASHBOARD_PORT"; do
+  if port_busy "$p"; then die "port $p is in use: stop what runs there, or set the PRESCAL_*_PORT variables (./prescal up --help)"; fi
+done
+
+# --- build ------------------------------------------------------------------------------------
+JARS=(prescal-proxy/target/prescal-proxy.jar prescal-event/target/prescal-event.jar
+      prescal-dashboard/target/prescal-dashboard.jar prescal-traffic/target/prescal-traffic.jar)
+stale=false
+for j in "${JARS[@]}"; do
+  if [ ! -f "$ROOT/$j" ]; then stale=true; break; fi
+  module=${j%%/*}
+  if [ -n "$(find "$ROOT/$module/src/main" "$ROOT/prescal-common/src/main" -newer "$ROOT/$j" -type f -print -quit 2>/dev/null)" ]; then
+    stale=true; break
+  fi
+done
+if [ "$BUILD" = true ] && [ "$stale" = true ]; then
+  say "building the jars (a few minutes the first time; log: $LOGS/build.log)"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true) >"$LOGS/build.log" 2>&1 \
+    || { tail -30 "$LOGS/build.log" >&2; die "the build failed; log: $LOGS/build.log"; }
+fi
+for j in "${JARS[@]}"; do [ -f "$ROOT/$j" ] || die "$j is missing: run ./prescal build"; done
+
+# --- Redis ------------------------------------------------------------------------------------
+if command -v redis-cli >/dev/null && redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then
+  say "using the Redis already answering on 127.0.0.1:$REDIS_PORT"
+elif port_busy "$REDIS_PORT"; then
+  die "port $REDIS_PORT is in use by something that is not Redis: set PRESCAL_REDIS_PORT"
+else
+  REDIS_BIN=$(command -v redis-server || true)
+  if [ -z "$REDIS_BIN" ]; then
+    REDIS_BIN=$ROOT/.prescal/redis/redis-server
+    if [ ! -x "$REDIS_BIN" ]; then
+      say "no redis-server on this machine: fetching an embedded one ($EMBEDDED_REDIS) from Maven Central"
+      mkdir -p "$ROOT/.prescal/redis"
+      (cd "$ROOT" && ./mvnw -B -q dependency:copy -Dartifact=$EMBEDDED_REDIS \
+        -DoutputDirectory=.prescal/redis -Dmdep.stripVersion=true) >"$LOGS/redis-fetch.log" 2>&1 \
+        || die "could not fetch $EMBEDDED_REDIS; install redis-server instead (apt-get install redis-server)"
+      (cd "$ROOT/.prescal/redis" && "$JAVA_HOME/bin/jar" xf embedded-redis.jar redis-server-6.2.6-v5-linux-amd64 \
+        && mv redis-server-6.2.6-v5-linux-amd64 redis-server && chmod +x redis-server)
+    fi
+  fi
+  "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$LOGS/redis.log" 2>&1 &
+  STARTED_REDIS=$!
+  for _ in $(seq 1 40); do port_busy "$REDIS_PORT" && break; sleep 0.25; done
+  port_busy "$REDIS_PORT" || die "Redis did not start; log: $LOGS/redis.log"
+  say "started Redis ($REDIS_BIN) on 127.0.0.1:$REDIS_PORT"
+fi
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+
+# --- secrets and users (new for every run, never built in) -----------------------------------
+random() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
+COMMAND_SECRET=$(random 32)
+OPERATOR_PASSWORD=$(random 16)
+VIEWER_PASSWORD=$(random 16)
+
+# --- the demo service's provider --------------------------------------------------------------
+docker_ok() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
+if [ "$PROVIDER" = auto ]; then
+  if docker_ok; then PROVIDER=docker; else PROVIDER=process; fi
+fi
+if [ "$PROVIDER" = docker ]; then
+  docker_ok || die "--provider docker: no Docker engine answers"
+  if ! docker image inspect "$DEMO_IMAGE" >/dev/null 2>&1 \
+     || [ "$ROOT/prescal-traffic/target/prescal-traffic.jar" -nt "$RUN/demo-image.built" ]; then
+    jre=${PRESCAL_JRE_IMAGE:-}
+    if [ -z "$jre" ] && docker image inspect prescal/jre:25 >/dev/null 2>&1; then jre=prescal/jre:25; fi
+    say "building the demo backend image $DEMO_IMAGE${jre:+ on $jre}"
+    if DOCKER_BUILDKIT=0 docker build -q ${jre:+--build-arg JRE_IMAGE=$jre} -t "$DEMO_IMAGE" \
+         "$ROOT/prescal-traffic" >"$LOGS/demo-image.log" 2>&1; then
+      touch "$RUN/demo-image.built"
+    else
+      say "could not build the demo image (log: $LOGS/demo-image.log): using local processes instead"
+      PROVIDER=process
+    fi
+  fi
+fi
+if [ "$PROVIDER" = docker ]; then
+  PROVIDER_YAML="      type: docker
+      image: $DEMO_IMAGE
+      containerPort: 8080
+      addressMode: host
+      owner: prescal-local
+      command: [\"--latency\", \"exp:40ms\", \"--startup-delay\", \"1s\"]"
+else
+  PROVIDER_YAML="      type: process
+      command: [\"$JAVA\", \"-Xmx64m\", \"-XX:TieredStopAtLevel=1\", \"-jar\", \"$ROOT/prescal-traffic/target/prescal-traffic.jar\",
+                \"serve\", \"--bind\", \"127.0.0.1\", \"--port\", \"{port}\", \"--latency\", \"exp:40ms\", \"--startup-delay\", \"1s\"]
+      stopOnExit: true"
+fi
+
+cat >"$RUN/proxy.yml" <<YAML
+# Generated by ./prescal up for this run; see examples/proxy.yml and docs/proxy.md.
+listen: [127.0.0.1:$PROXY_PORT]
+admin:
+  address: 127.0.0.1:$ADMIN_PORT
+backendHeader: X-Prescal-Backend
+events:
+  redis: $REDIS_URL
+  commandSecret: $COMMAND_SECRET
+services:
+  - name: demo
+    hosts: ["*"]
+    pathPrefix: /
+    balancer: least-request
+    drainTimeout: 30s
+    provider:
+$PROVIDER_YAML
+      shutdown: stop
+    readiness:
+      path: /ready
+    autoscale:
+      min: 1
+      max: 6
+      targetInFlight: 4
+      stableWindow: 20s
+      panicWindow: 4s
+      scaleDownDelay: 10s
+      tick: 1s
+YAML
+
+# --- services ---------------------------------------------------------------------------------
+start() { # name command...
+  local name=$1; shift
+  "$@" >"$LOGS/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+
+say "starting prescal-event on :$EVENT_PORT, the dashboard on :$DASHBOARD_PORT, the proxy on :$PROXY_PORT ($PROVIDER provider)"
+PRESCAL_REDIS_URL=$REDIS_URL start event "$JAVA" -Xmx256m -jar "$ROOT/prescal-event/target/prescal-event.jar" \
+  --server.port="$EVENT_PORT"
+EVENT_PID=${PIDS[-1]}
+PRESCAL_REDIS_URL=$REDIS_URL PRESCAL_COMMAND_SECRET=$COMMAND_SECRET \
+  PRESCAL_DASHBOARD_USERS_OPERATOR_PASSWORD=$OPERATOR_PASSWORD PRESCAL_DASHBOARD_USERS_OPERATOR_ROLE=operator \
+  PRESCAL_DASHBOARD_USERS_VIEWER_PASSWORD=$VIEWER_PASSWORD PRESCAL_DASHBOARD_USERS_VIEWER_ROLE=viewer \
+  start dashboard "$JAVA" -Xmx384m -jar "$ROOT/prescal-dashboard/target/prescal-dashboard.jar" \
+  --server.port="$DASHBOARD_PORT"
+DASHBOARD_PID=${PIDS[-1]}
+start proxy "$JAVA" -Xmx256m -jar "$ROOT/prescal-proxy/target/prescal-proxy.jar" --config "$RUN/proxy.yml"
+PROXY_PID=${PIDS[-1]}
+
+wait_http proxy "http://127.0.0.1:$ADMIN_PORT/status" 60 "$PROXY_PID"
+wait_http event "http://127.0.0.1:$EVENT_PORT/actuator/health" 120 "$EVENT_PID"
+wait_http dashboard "http://127.0.0.1:$DASHBOARD_PORT/login" 120 "$DASHBOARD_PID"
+
+cat >&2 <<EOF
+
+  Prescal is running ($PROVIDER provider). Ctrl-C stops everything.
+
+  dashboard   http://localhost:$DASHBOARD_PORT   operator / $OPERATOR_PASSWORD   (viewer / $VIEWER_PASSWORD)
+  proxy       http://localhost:$PROXY_PORT        (service "demo", autoscaled 1 to 6 replicas)
+  admin       http://localhost:$ADMIN_PORT/status  and /metrics
+  events API  http://localhost:$EVENT_PORT/api/services
+  Redis       $REDIS_URL
+  logs        $LOGS
+
+  Try: java -jar prescal-traffic/target/prescal-traffic.jar load --rate 200 -d 60s \\
+         --events $REDIS_URL http://localhost:$PROXY_PORT/
+
+EOF
+
+if [ "$DEMO" = true ]; then
+  say "demo: a ramp to 150 req/s and back (about 2 minutes); watch the dashboard"
+  "$JAVA" -jar "$ROOT/prescal-traffic/target/prescal-traffic.jar" load \
+    --profile "hold 5/s 10s, ramp 5-150/s 30s, hold 150/s 40s, ramp 150-5/s 20s, hold 5/s 40s" \
+    --events "$REDIS_URL" --timeout 30s "http://127.0.0.1:$PROXY_PORT/" || say "the demo load ended with exit code $?"
+  say "demo done: the system keeps running until Ctrl-C"
+fi
+
+# Keep running until Ctrl-C or until a service dies.
+while true; do
+  for pid in "${PIDS[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then die "a service exited (pid $pid); logs: $LOGS"; fi
+  done
+  sleep 1
+done
