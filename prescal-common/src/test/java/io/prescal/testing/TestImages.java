@@ -19,6 +19,14 @@ public final class TestImages {
     return pick("prescal.jre.image", "PRESCAL_JRE_IMAGE", "eclipse-temurin:25-jre");
   }
 
+  /**
+   * A JDK 21+ (image builds): {@code -Dprescal.jdk.image}, {@code PRESCAL_JDK_IMAGE}, or
+   * eclipse-temurin:25-jdk.
+   */
+  public static String jdk() {
+    return pick("prescal.jdk.image", "PRESCAL_JDK_IMAGE", "eclipse-temurin:25-jdk");
+  }
+
   static String pick(String property, String env, String fallback) {
     String value = System.getProperty(property);
     if (value == null || value.isBlank()) {

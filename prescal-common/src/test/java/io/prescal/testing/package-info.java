@@ -2,6 +2,7 @@
  * Test support shared by every module through prescal-common's test-jar: real Docker and Redis for
  * integration tests ({@link io.prescal.testing.RequiresDocker}, {@link
  * io.prescal.testing.RedisContainers}), image names ({@link io.prescal.testing.TestImages}) and
- * sample events ({@link io.prescal.testing.EventSamples}).
+ * sample events ({@link io.prescal.testing.EventSamples}) and headless Chromium ({@link
+ * io.prescal.testing.Browser}).
  */
 package io.prescal.testing;

@@ -1,9 +1,9 @@
 package io.prescal.dashboard.bench;
 
 import io.prescal.common.event.StateSnapshot;
-import io.prescal.dashboard.testing.Browser;
 import io.prescal.dashboard.testing.DemoData;
 import io.prescal.dashboard.testing.RestartableRedis;
+import io.prescal.testing.Browser;
 import io.prescal.testing.RequiresDocker;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.prescal.dashboard.testing;
+package io.prescal.testing;
 
 import java.io.File;
 import java.io.IOException;
