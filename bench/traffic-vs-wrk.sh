@@ -14,6 +14,7 @@
 # 3. Memory: an open-model run at 5,000 req/s; RSS sampled every 5 s; RSS at the end against RSS
 #    at minute one (target: within 10%). Default 120 s; --long runs the full 10 minutes.
 #
+# PRESCAL_JAVA_OPTS (e.g. "-Xmx256m") is passed to every prescal-traffic JVM.
 # Prints every round and a summary; figures go to bench/RESULTS-traffic.md by hand. On a shared
 # 2-core machine generator, nginx and everything else compete for CPU: read ratios, not absolutes.
 set -euo pipefail
@@ -54,6 +55,7 @@ for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm
   fi
 done
 JAR=prescal-traffic/target/prescal-traffic.jar
+read -r -a JAVA_OPTS <<< "${PRESCAL_JAVA_OPTS:-}"
 if [ ! -f "$JAR" ]; then
   ./mvnw -q -B -pl prescal-traffic -am package -DskipTests
 fi
@@ -93,7 +95,7 @@ if [ "$CLOSED" = 1 ]; then
     for r in $(seq 1 "$ROUNDS"); do
       run_wrk() { wrk -t"$T" -c"$CONNECTIONS" -d"${DURATION}s" "$URL" | awk '/Requests\/sec/ {print $2}' | tee -a "$WORK/wrk.$T"; }
       run_prescal() {
-        "$JAVA" -jar "$JAR" load -q -t "$T" -c "$CONNECTIONS" -d "${DURATION}s" --warmup 3s --json "$WORK/p.json" "$URL" >/dev/null
+        "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" load -q -t "$T" -c "$CONNECTIONS" -d "${DURATION}s" --warmup 3s --json "$WORK/p.json" "$URL" >/dev/null
         json "$WORK/p.json" "round(d['rate'],1)" | tee -a "$WORK/prescal.$T"
       }
       if [ $((r % 2)) = 1 ]; then w=$(run_wrk); p=$(run_prescal); else p=$(run_prescal); w=$(run_wrk); fi
@@ -107,7 +109,7 @@ fi
 if [ "$OPEN" = 1 ]; then
   : > "$WORK/acc"; : > "$WORK/lag"
   for r in 1 2 3; do
-    "$JAVA" -jar "$JAR" load -q -t 1 -c 50 --rate 20000 -d 20s --warmup 5s --max-lag 1s --json "$WORK/o.json" "$URL" >/dev/null || true
+    "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" load -q -t 1 -c 50 --rate 20000 -d 20s --warmup 5s --max-lag 1s --json "$WORK/o.json" "$URL" >/dev/null || true
     sent=$(json "$WORK/o.json" "d['schedule']['sent']"); planned=$(json "$WORK/o.json" "d['schedule']['planned']")
     lag=$(json "$WORK/o.json" "d['schedule']['lag']['p99']"); rate=$(json "$WORK/o.json" "round(d['schedule']['sent']/d['seconds'],1)")
     acc=$(python3 -c "print(round(100*$sent/$planned,2))")
@@ -118,7 +120,7 @@ if [ "$OPEN" = 1 ]; then
 fi
 
 if [ "$MEMORY" = 1 ]; then
-  "$JAVA" -jar "$JAR" load -q -t 1 -c 20 --rate 5000 -d "${MEMORY_SECONDS}s" --max-lag 1s "$URL" > "$WORK/mem.out" &
+  "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" load -q -t 1 -c 20 --rate 5000 -d "${MEMORY_SECONDS}s" --max-lag 1s "$URL" > "$WORK/mem.out" &
   LOAD=$!
   : > "$WORK/rss"
   start=$(date +%s)
@@ -130,5 +132,5 @@ if [ "$MEMORY" = 1 ]; then
   wait "$LOAD" || true
   first=$(awk '$1 >= 60 {print $2; exit}' "$WORK/rss"); last=$(tail -1 "$WORK/rss" | cut -d' ' -f2)
   echo "memory: RSS samples (s kB): $(tr '\n' ' ' < "$WORK/rss")"
-  echo "memory: RSS at minute one ${first:-?} kB, at the end ${last:-?} kB over ${MEMORY_SECONDS}s at 5000 req/s: $(python3 -c "print(round(100*(${last:-0}-${first:-1})/${first:-1},1))")% (target within 10%)"
+  echo "memory (java opts: ${PRESCAL_JAVA_OPTS:-none}): RSS at minute one ${first:-?} kB, at the end ${last:-?} kB over ${MEMORY_SECONDS}s at 5000 req/s: $(python3 -c "print(round(100*(${last:-0}-${first:-1})/${first:-1},1))")% (target within 10%)"
 fi

@@ -20,6 +20,7 @@ final class OpenWorker extends Worker {
   private long nextDue;
   private int nextOrigin;
   private boolean planDone;
+  private final Runnable tickTask = this::tick;
 
   OpenWorker(
       EventLoop loop,
@@ -74,7 +75,7 @@ final class OpenWorker extends Worker {
       planDone = true;
       stopWhenSent();
     } else {
-      loop.schedule(this::tick, nextDue - System.nanoTime(), TimeUnit.NANOSECONDS);
+      loop.schedule(tickTask, nextDue - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
   }
 

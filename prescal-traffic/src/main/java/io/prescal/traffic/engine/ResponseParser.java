@@ -35,6 +35,8 @@ final class ResponseParser {
   private static final byte[] CONTENT_LENGTH = ascii("content-length");
   private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
   private static final byte[] CONNECTION = ascii("connection");
+  private static final byte[] CLOSE = ascii("close");
+  private static final byte[] KEEP_ALIVE = ascii("keep-alive");
 
   private final byte[] backendHeader;
   private byte[] line = new byte[256];
@@ -206,10 +208,10 @@ final class ResponseParser {
     } else if (named(TRANSFER_ENCODING, colon)) {
       chunked = text(from, to).toLowerCase().endsWith("chunked");
     } else if (named(CONNECTION, colon)) {
-      String v = text(from, to).toLowerCase();
-      if (v.contains("close")) {
+      // Compared in place: every response of a keep-alive server carries this header.
+      if (contains(CLOSE, from, to)) {
         keepAlive = false;
-      } else if (v.contains("keep-alive")) {
+      } else if (contains(KEEP_ALIVE, from, to)) {
         keepAlive = true;
       }
     } else if (backendHeader != null && named(backendHeader, colon)) {
@@ -261,15 +263,29 @@ final class ResponseParser {
       return false;
     }
     for (int i = 0; i < length; i++) {
-      byte b = line[i];
-      if (b >= 'A' && b <= 'Z') {
-        b += 'a' - 'A';
-      }
-      if (b != name[i]) {
+      if (lower(line[i]) != name[i]) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether {@code line[from, to)} contains {@code word}, ignoring ASCII case. */
+  private boolean contains(byte[] word, int from, int to) {
+    for (int start = from; start + word.length <= to; start++) {
+      int i = 0;
+      while (i < word.length && lower(line[start + i]) == word[i]) {
+        i++;
+      }
+      if (i == word.length) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte lower(byte b) {
+    return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
   }
 
   private static boolean digit(byte b) {

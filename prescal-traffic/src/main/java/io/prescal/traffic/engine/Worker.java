@@ -32,6 +32,7 @@ abstract class Worker {
   int inFlight;
   int open;
   boolean running = true;
+  private boolean closing;
 
   Worker(EventLoop loop, LoadPlan plan, RunClock clock, RequestBudget budget, BackendTally tally) {
     this.loop = loop;
@@ -154,8 +155,12 @@ abstract class Worker {
     if (running || inFlight > 0) {
       return;
     }
-    for (ClientConnection c : List.copyOf(connections)) {
-      c.close();
+    if (!closing) {
+      // Once: every close calls back here, and closing a closing channel again costs an exception.
+      closing = true;
+      for (ClientConnection c : List.copyOf(connections)) {
+        c.close();
+      }
     }
     publishGauges();
     if (open == 0 && !done.isDone()) {
