@@ -30,7 +30,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     this.worker = worker;
     this.origin = origin;
     this.head = head;
-    this.parser = new ResponseParser(worker.backendHeader());
+    this.parser = new ResponseParser(worker.backendHeader(), worker.scratch);
     this.requests = new ByteBuf[origin.targets()];
   }
 

@@ -26,6 +26,10 @@ abstract class Worker {
   final WorkerStats stats;
   final RequestBudget budget;
   final List<Origin> origins = new ArrayList<>();
+
+  /** Shared by the response parsers of this worker's connections (all on {@link #loop}). */
+  final byte[] scratch = ResponseParser.newScratch();
+
   private final BackendTally backends;
   private final List<ClientConnection> connections = new ArrayList<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
