@@ -17,7 +17,7 @@ final class OpenWorker extends Worker {
   private final Schedule schedule;
   private final int initial;
   private final int limit;
-  private long nextDue;
+  private long nextDue = -1;
   private int nextOrigin;
   private boolean planDone;
   private final Runnable tickTask = this::tick;
@@ -62,6 +62,12 @@ final class OpenWorker extends Worker {
         nextDue = -1;
         break;
       }
+      if (measured) {
+        // How late the generator took this request off its plan: a late timer, a descheduled
+        // thread, a loop busy elsewhere, a GC pause. Every planned request counts, including those
+        // that will wait for a connection (their wait is the server's, counted in their latency).
+        stats.lag(now - nextDue);
+      }
       Origin origin = origins.get(nextOrigin);
       nextOrigin = nextOrigin + 1 == origins.size() ? 0 : nextOrigin + 1;
       origin.pending.add(nextDue, measured);
@@ -91,13 +97,8 @@ final class OpenWorker extends Worker {
       }
       long intended = origin.pending.headIntended();
       boolean measured = origin.pending.headMeasured();
-      boolean waited = origin.pending.headWaited();
       origin.pending.removeHead();
-      long now = System.nanoTime();
-      if (!waited) {
-        stats.lag(now - intended);
-      }
-      send(c, intended, measured);
+      send(c, intended, System.nanoTime(), measured);
     }
     stopWhenSent();
   }
@@ -113,7 +114,6 @@ final class OpenWorker extends Worker {
   }
 
   private void grow(Origin origin) {
-    origin.pending.markWaited();
     while (origin.connecting < origin.pending.size() && open < limit) {
       connect(origin);
     }
@@ -142,7 +142,7 @@ final class OpenWorker extends Worker {
   }
 
   @Override
-  void released(ClientConnection c) {
+  void released(ClientConnection c, long nowNanos) {
     if (c.reusable() && running) {
       c.origin().idle.addLast(c);
       drain(c.origin());
@@ -161,6 +161,17 @@ final class OpenWorker extends Worker {
 
   @Override
   void stopped() {
+    // Requests due before the stop that the generator never took off its plan (it fell behind):
+    // unsent too, and late by at least their age, so the lag shows that the plan was not kept.
+    long now = System.nanoTime();
+    while (nextDue != -1 && nextDue - clock.endNanos() < 0 && nextDue - now <= 0) {
+      if (clock.measured(nextDue) && budget.take()) {
+        stats.lag(now - nextDue);
+        stats.add(Counter.UNSENT, 1);
+      }
+      long offset = schedule.next();
+      nextDue = offset < 0 ? -1 : clock.startNanos() + offset;
+    }
     for (Origin origin : origins) {
       stats.add(Counter.UNSENT, origin.pending.clear());
       origin.idle.clear();

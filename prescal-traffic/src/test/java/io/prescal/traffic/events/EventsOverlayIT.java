@@ -73,7 +73,7 @@ class EventsOverlayIT {
                       "--profile",
                       "hold 100/s 3s, hold 300/s 4s",
                       "--max-lag",
-                      "1s",
+                      "1h",
                       "--events",
                       RedisContainers.uri(REDIS),
                       "--json",
