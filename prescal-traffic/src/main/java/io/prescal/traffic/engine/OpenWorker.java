@@ -3,7 +3,6 @@ package io.prescal.traffic.engine;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.prescal.traffic.plan.Schedule;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The open model: requests leave at planned times whatever the responses do, so a slow server
@@ -18,9 +17,10 @@ final class OpenWorker extends Worker {
   private final int initial;
   private final int limit;
   private long nextDue = -1;
+  private long afterDue = -1;
   private int nextOrigin;
   private boolean planDone;
-  private final Runnable tickTask = this::tick;
+  private final Pacer pacer;
 
   OpenWorker(
       EventLoop loop,
@@ -35,6 +35,7 @@ final class OpenWorker extends Worker {
     this.schedule = schedule;
     this.initial = initial;
     this.limit = Math.max(1, limit);
+    this.pacer = new Pacer(loop, this::tick);
   }
 
   @Override
@@ -42,8 +43,8 @@ final class OpenWorker extends Worker {
     for (int i = 0; i < initial; i++) {
       connect(origins.get(i % origins.size()));
     }
-    long first = schedule.next();
-    nextDue = first < 0 ? -1 : clock.startNanos() + first;
+    afterDue = due(schedule.next());
+    advance();
     tick();
   }
 
@@ -71,18 +72,28 @@ final class OpenWorker extends Worker {
       Origin origin = origins.get(nextOrigin);
       nextOrigin = nextOrigin + 1 == origins.size() ? 0 : nextOrigin + 1;
       origin.pending.add(nextDue, measured);
-      long offset = schedule.next();
-      nextDue = offset < 0 ? -1 : clock.startNanos() + offset;
+      advance();
     }
     for (Origin origin : origins) {
       drain(origin);
     }
     if (nextDue == -1) {
       planDone = true;
+      pacer.stop();
       stopWhenSent();
     } else {
-      loop.schedule(tickTask, nextDue - System.nanoTime(), TimeUnit.NANOSECONDS);
+      pacer.arm(nextDue, afterDue == -1 ? 0 : afterDue - nextDue);
     }
+  }
+
+  /** Moves to the next planned request (keeping the one after it, for the pacer's period). */
+  private void advance() {
+    nextDue = afterDue;
+    afterDue = nextDue == -1 ? -1 : due(schedule.next());
+  }
+
+  private long due(long offset) {
+    return offset < 0 ? -1 : clock.startNanos() + offset;
   }
 
   private void drain(Origin origin) {
@@ -169,9 +180,9 @@ final class OpenWorker extends Worker {
         stats.lag(now - nextDue);
         stats.add(Counter.UNSENT, 1);
       }
-      long offset = schedule.next();
-      nextDue = offset < 0 ? -1 : clock.startNanos() + offset;
+      advance();
     }
+    pacer.stop();
     for (Origin origin : origins) {
       stats.add(Counter.UNSENT, origin.pending.clear());
       origin.idle.clear();

@@ -1,6 +1,9 @@
 package io.prescal.traffic.engine;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,6 +42,8 @@ final class ResponseParser {
 
   private final byte[] backendHeader;
   private static final int CHUNK = 2048;
+  private static final VarHandle LONG_BIG_ENDIAN =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final byte[] chunk;
   private byte[] line = new byte[256];
@@ -144,7 +149,7 @@ final class ResponseParser {
    */
   private Result lines(ByteBuf in) {
     int n = Math.min(in.readableBytes(), chunk.length);
-    in.getBytes(in.readerIndex(), chunk, 0, n);
+    copy(in, in.readerIndex(), n);
     int pos = 0;
     Result r = Result.NEED_MORE;
     while (pos < n) {
@@ -170,6 +175,21 @@ final class ResponseParser {
     }
     in.skipBytes(pos);
     return r;
+  }
+
+  /**
+   * Copies {@code n} bytes at {@code index} into the scratch array, eight at a time. Not {@link
+   * ByteBuf#getBytes(int, byte[])}: without Unsafe, Netty copies out of a direct buffer through a
+   * new {@link java.nio.ByteBuffer} view per call, an object per response.
+   */
+  private void copy(ByteBuf in, int index, int n) {
+    int i = 0;
+    for (; i + Long.BYTES <= n; i += Long.BYTES) {
+      LONG_BIG_ENDIAN.set(chunk, i, in.getLong(index + i));
+    }
+    for (; i < n; i++) {
+      chunk[i] = in.getByte(index + i);
+    }
   }
 
   private int indexOfLf(int from, int to) {
