@@ -30,7 +30,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     this.worker = worker;
     this.origin = origin;
     this.head = head;
-    this.parser = new ResponseParser(worker.backendHeader());
+    this.parser = new ResponseParser(worker.backendHeader(), worker.scratch);
     this.requests = new ByteBuf[origin.targets()];
   }
 
@@ -39,7 +39,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
    * request is in flight at a time, so the previous write is done (its response came back) and the
    * bytes can be written again from the start, with no allocation.
    */
-  void send(int target, long intendedNanos, boolean measured) {
+  void send(int target, long intendedNanos, long sentNanos, boolean measured) {
     ByteBuf request = requests[target];
     if (request == null) {
       request = requests[target] = origin.copyOf(target);
@@ -49,7 +49,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     this.busy = true;
     this.bytes = 0;
     parser.reset(head);
-    this.sentNanos = System.nanoTime();
+    this.sentNanos = sentNanos;
     channel.writeAndFlush(request.retain().readerIndex(0), channel.voidPromise());
   }
 

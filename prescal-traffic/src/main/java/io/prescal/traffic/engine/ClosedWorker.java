@@ -60,11 +60,11 @@ final class ClosedWorker extends Worker {
 
   @Override
   void connected(ClientConnection c) {
-    send(c, System.nanoTime(), Boolean.TRUE.equals(c.channel().attr(MEASURED).get()));
+    long now = System.nanoTime();
+    send(c, now, now, Boolean.TRUE.equals(c.channel().attr(MEASURED).get()));
   }
 
-  private void next(ClientConnection c) {
-    long now = System.nanoTime();
+  private void next(ClientConnection c, long now) {
     if (!running) {
       c.close();
       return;
@@ -76,7 +76,7 @@ final class ClosedWorker extends Worker {
       endSlot();
       return;
     }
-    send(c, now, measured);
+    send(c, now, now, measured);
   }
 
   @Override
@@ -88,9 +88,9 @@ final class ClosedWorker extends Worker {
   }
 
   @Override
-  void released(ClientConnection c) {
+  void released(ClientConnection c, long nowNanos) {
     if (c.reusable()) {
-      next(c);
+      next(c, nowNanos);
     } else {
       c.close();
     }

@@ -103,6 +103,11 @@ public final class LoadRun implements AutoCloseable {
     return new RateProfile(stages);
   }
 
+  /** The workers, one per event loop. */
+  List<Worker> workers() {
+    return workers;
+  }
+
   /** The run's time marks. */
   public RunClock clock() {
     return clock;

@@ -3,7 +3,6 @@ package io.prescal.traffic.engine;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.prescal.traffic.plan.Schedule;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The open model: requests leave at planned times whatever the responses do, so a slow server
@@ -17,10 +16,11 @@ final class OpenWorker extends Worker {
   private final Schedule schedule;
   private final int initial;
   private final int limit;
-  private long nextDue;
+  private long nextDue = -1;
+  private long afterDue = -1;
   private int nextOrigin;
   private boolean planDone;
-  private final Runnable tickTask = this::tick;
+  private final Pacer pacer;
 
   OpenWorker(
       EventLoop loop,
@@ -35,6 +35,7 @@ final class OpenWorker extends Worker {
     this.schedule = schedule;
     this.initial = initial;
     this.limit = Math.max(1, limit);
+    this.pacer = new Pacer(loop, this::tick);
   }
 
   @Override
@@ -42,8 +43,8 @@ final class OpenWorker extends Worker {
     for (int i = 0; i < initial; i++) {
       connect(origins.get(i % origins.size()));
     }
-    long first = schedule.next();
-    nextDue = first < 0 ? -1 : clock.startNanos() + first;
+    afterDue = due(schedule.next());
+    advance();
     tick();
   }
 
@@ -62,21 +63,37 @@ final class OpenWorker extends Worker {
         nextDue = -1;
         break;
       }
+      if (measured) {
+        // How late the generator took this request off its plan: a late timer, a descheduled
+        // thread, a loop busy elsewhere, a GC pause. Every planned request counts, including those
+        // that will wait for a connection (their wait is the server's, counted in their latency).
+        stats.lag(now - nextDue);
+      }
       Origin origin = origins.get(nextOrigin);
       nextOrigin = nextOrigin + 1 == origins.size() ? 0 : nextOrigin + 1;
       origin.pending.add(nextDue, measured);
-      long offset = schedule.next();
-      nextDue = offset < 0 ? -1 : clock.startNanos() + offset;
+      advance();
     }
     for (Origin origin : origins) {
       drain(origin);
     }
     if (nextDue == -1) {
       planDone = true;
+      pacer.stop();
       stopWhenSent();
     } else {
-      loop.schedule(tickTask, nextDue - System.nanoTime(), TimeUnit.NANOSECONDS);
+      pacer.arm(nextDue, afterDue == -1 ? 0 : afterDue - nextDue);
     }
+  }
+
+  /** Moves to the next planned request (keeping the one after it, for the pacer's period). */
+  private void advance() {
+    nextDue = afterDue;
+    afterDue = nextDue == -1 ? -1 : due(schedule.next());
+  }
+
+  private long due(long offset) {
+    return offset < 0 ? -1 : clock.startNanos() + offset;
   }
 
   private void drain(Origin origin) {
@@ -91,13 +108,8 @@ final class OpenWorker extends Worker {
       }
       long intended = origin.pending.headIntended();
       boolean measured = origin.pending.headMeasured();
-      boolean waited = origin.pending.headWaited();
       origin.pending.removeHead();
-      long now = System.nanoTime();
-      if (!waited) {
-        stats.lag(now - intended);
-      }
-      send(c, intended, measured);
+      send(c, intended, System.nanoTime(), measured);
     }
     stopWhenSent();
   }
@@ -113,7 +125,6 @@ final class OpenWorker extends Worker {
   }
 
   private void grow(Origin origin) {
-    origin.pending.markWaited();
     while (origin.connecting < origin.pending.size() && open < limit) {
       connect(origin);
     }
@@ -142,7 +153,7 @@ final class OpenWorker extends Worker {
   }
 
   @Override
-  void released(ClientConnection c) {
+  void released(ClientConnection c, long nowNanos) {
     if (c.reusable() && running) {
       c.origin().idle.addLast(c);
       drain(c.origin());
@@ -161,6 +172,17 @@ final class OpenWorker extends Worker {
 
   @Override
   void stopped() {
+    // Requests due before the stop that the generator never took off its plan (it fell behind):
+    // unsent too, and late by at least their age, so the lag shows that the plan was not kept.
+    long now = System.nanoTime();
+    while (nextDue != -1 && nextDue - clock.endNanos() < 0 && nextDue - now <= 0) {
+      if (clock.measured(nextDue) && budget.take()) {
+        stats.lag(now - nextDue);
+        stats.add(Counter.UNSENT, 1);
+      }
+      advance();
+    }
+    pacer.stop();
     for (Origin origin : origins) {
       stats.add(Counter.UNSENT, origin.pending.clear());
       origin.idle.clear();

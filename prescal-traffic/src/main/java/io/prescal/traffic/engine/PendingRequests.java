@@ -2,8 +2,8 @@ package io.prescal.traffic.engine;
 
 /**
  * Open model: planned requests whose time has come, waiting for a connection, oldest first. A ring
- * of primitives (no allocation per request) that grows when needed. Marks let the worker count a
- * request once as having waited, or as late because the connection limit held it.
+ * of primitives (no allocation per request) that grows when needed. A mark lets the worker count a
+ * request once as late because the connection limit held it.
  */
 final class PendingRequests {
 
@@ -11,7 +11,6 @@ final class PendingRequests {
   private boolean[] measured = new boolean[64];
   private long head;
   private long tail;
-  private long waitedUpTo;
   private long lateUpTo;
 
   void add(long intendedNanos, boolean isMeasured) {
@@ -40,18 +39,8 @@ final class PendingRequests {
     return measured[(int) (head & (intended.length - 1))];
   }
 
-  /** Whether the head request already waited for a connection (its lag is not the generator's). */
-  boolean headWaited() {
-    return head < waitedUpTo;
-  }
-
   void removeHead() {
     head++;
-  }
-
-  /** Marks every request now queued as having waited. */
-  void markWaited() {
-    waitedUpTo = tail;
   }
 
   /** Marks every queued request as late and returns how many measured ones were not yet. */

@@ -1,7 +1,9 @@
 package io.prescal.traffic.engine;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,6 +41,11 @@ final class ResponseParser {
   private static final byte[] KEEP_ALIVE = ascii("keep-alive");
 
   private final byte[] backendHeader;
+  private static final int CHUNK = 2048;
+  private static final VarHandle LONG_BIG_ENDIAN =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private final byte[] chunk;
   private byte[] line = new byte[256];
   private int lineLength;
   private State state = State.STATUS_LINE;
@@ -54,7 +61,21 @@ final class ResponseParser {
    * @param backendHeader the backend header's name, or null
    */
   ResponseParser(String backendHeader) {
+    this(backendHeader, new byte[CHUNK]);
+  }
+
+  /**
+   * @param backendHeader the backend header's name, or null
+   * @param scratch where bytes are copied to be scanned; parsers on one thread may share it
+   */
+  ResponseParser(String backendHeader, byte[] scratch) {
     this.backendHeader = backendHeader == null ? null : ascii(backendHeader.toLowerCase());
+    this.chunk = scratch;
+  }
+
+  /** A scratch array for parsers on one thread to share. */
+  static byte[] newScratch() {
+    return new byte[CHUNK];
   }
 
   private static byte[] ascii(String s) {
@@ -109,22 +130,7 @@ final class ResponseParser {
         }
         case BODY_TO_CLOSE -> in.skipBytes(in.readableBytes());
         default -> {
-          int end = in.forEachByte(ByteProcessor.FIND_LF);
-          if (end < 0) {
-            if (!append(in, in.readableBytes())) {
-              return fail("a header line over " + MAX_LINE + " bytes");
-            }
-            return Result.NEED_MORE;
-          }
-          if (!append(in, end - in.readerIndex() + 1)) {
-            return fail("a header line over " + MAX_LINE + " bytes");
-          }
-          int length = lineLength - 1;
-          if (length > 0 && line[length - 1] == '\r') {
-            length--;
-          }
-          lineLength = 0;
-          Result r = line(length);
+          Result r = lines(in);
           if (r != Result.NEED_MORE) {
             return r;
           }
@@ -134,14 +140,82 @@ final class ResponseParser {
     return Result.NEED_MORE;
   }
 
-  private boolean append(ByteBuf in, int n) {
+  /**
+   * Reads lines while the state is one of lines (status, headers, chunk sizes, trailers). The bytes
+   * are copied out of {@code in} once, a chunk at a time, and scanned as an array: byte by byte
+   * reads of a direct buffer cost a bounds-checked call each when Netty has no Unsafe (JDK 24 and
+   * later). Only the bytes of whole or partial lines are consumed from {@code in}; what follows the
+   * last line (a body, the next response) stays there.
+   */
+  private Result lines(ByteBuf in) {
+    int n = Math.min(in.readableBytes(), chunk.length);
+    copy(in, in.readerIndex(), n);
+    int pos = 0;
+    Result r = Result.NEED_MORE;
+    while (pos < n) {
+      int lf = indexOfLf(pos, n);
+      int end = lf < 0 ? n : lf + 1;
+      if (!append(pos, end - pos)) {
+        r = fail("a header line over " + MAX_LINE + " bytes");
+        break;
+      }
+      pos = end;
+      if (lf < 0) {
+        break;
+      }
+      int length = lineLength - 1;
+      if (length > 0 && line[length - 1] == '\r') {
+        length--;
+      }
+      lineLength = 0;
+      r = line(length);
+      if (r != Result.NEED_MORE || !readsLines()) {
+        break;
+      }
+    }
+    in.skipBytes(pos);
+    return r;
+  }
+
+  /**
+   * Copies {@code n} bytes at {@code index} into the scratch array, eight at a time. Not {@link
+   * ByteBuf#getBytes(int, byte[])}: without Unsafe, Netty copies out of a direct buffer through a
+   * new {@link java.nio.ByteBuffer} view per call, an object per response.
+   */
+  private void copy(ByteBuf in, int index, int n) {
+    int i = 0;
+    for (; i + Long.BYTES <= n; i += Long.BYTES) {
+      LONG_BIG_ENDIAN.set(chunk, i, in.getLong(index + i));
+    }
+    for (; i < n; i++) {
+      chunk[i] = in.getByte(index + i);
+    }
+  }
+
+  private int indexOfLf(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (chunk[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean readsLines() {
+    return switch (state) {
+      case BODY_LENGTH, CHUNK_DATA, BODY_TO_CLOSE -> false;
+      default -> true;
+    };
+  }
+
+  private boolean append(int from, int n) {
     if (lineLength + n > MAX_LINE) {
       return false;
     }
     if (lineLength + n > line.length) {
       line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
     }
-    in.readBytes(line, lineLength, n);
+    System.arraycopy(chunk, from, line, lineLength, n);
     lineLength += n;
     return true;
   }

@@ -26,6 +26,10 @@ abstract class Worker {
   final WorkerStats stats;
   final RequestBudget budget;
   final List<Origin> origins = new ArrayList<>();
+
+  /** Shared by the response parsers of this worker's connections (all on {@link #loop}). */
+  final byte[] scratch = ResponseParser.newScratch();
+
   private final BackendTally backends;
   private final List<ClientConnection> connections = new ArrayList<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -97,14 +101,17 @@ abstract class Worker {
     return f.channel();
   }
 
-  /** Sends the next request of {@code c}'s origin on {@code c}, counting it. */
-  void send(ClientConnection c, long intendedNanos, boolean measured) {
+  /**
+   * Sends the next request of {@code c}'s origin on {@code c}, counting it; {@code sentNanos} is
+   * now (taken by the caller, which needed the time anyway: one clock read per request).
+   */
+  void send(ClientConnection c, long intendedNanos, long sentNanos, boolean measured) {
     inFlight++;
     if (measured) {
       stats.add(Counter.SENT, 1);
     }
     Origin o = c.origin();
-    c.send(o.nextTarget(), intendedNanos, measured);
+    c.send(o.nextTarget(), intendedNanos, sentNanos, measured);
   }
 
   void completed(ClientConnection c) {
@@ -123,7 +130,7 @@ abstract class Worker {
     } else {
       stats.add(Counter.WARMUP, 1);
     }
-    released(c);
+    released(c, now);
     checkDone();
   }
 
@@ -197,8 +204,11 @@ abstract class Worker {
   /** A connection could not be made. */
   abstract void connectFailed(Origin origin, Channel channel);
 
-  /** A response completed on {@code c}; it may be reused if {@link ClientConnection#reusable}. */
-  abstract void released(ClientConnection c);
+  /**
+   * A response completed on {@code c} at {@code nowNanos}; it may be reused if {@link
+   * ClientConnection#reusable}.
+   */
+  abstract void released(ClientConnection c, long nowNanos);
 
   /** {@code c} closed. */
   abstract void lost(ClientConnection c);

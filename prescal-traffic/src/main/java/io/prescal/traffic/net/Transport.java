@@ -12,7 +12,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The socket transport: native epoll when the platform has it (fewer copies and syscalls, like
@@ -42,9 +44,20 @@ public record Transport(
         "nio", NioSocketChannel.class, NioServerSocketChannel.class, NioIoHandler.newFactory());
   }
 
-  /** A group of {@code threads} event loops whose threads are named {@code prefix-N}. */
+  /**
+   * A group of {@code threads} event loops whose daemon threads are named {@code prefix-N}. They
+   * are Netty's {@link FastThreadLocalThread}s: on any other thread Netty's recycler hands out a
+   * new object every time (a write's outbound entry, one per request) and its allocators skip their
+   * thread-local caches.
+   */
   public EventLoopGroup newGroup(int threads, String prefix) {
-    ThreadFactory names = Thread.ofPlatform().name(prefix + "-", 1).daemon(true).factory();
+    AtomicInteger next = new AtomicInteger(1);
+    ThreadFactory names =
+        task -> {
+          Thread t = new FastThreadLocalThread(null, task, prefix + "-" + next.getAndIncrement());
+          t.setDaemon(true);
+          return t;
+        };
     return new MultiThreadIoEventLoopGroup(threads, names, factory);
   }
 }

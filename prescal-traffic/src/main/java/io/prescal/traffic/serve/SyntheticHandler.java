@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 final class SyntheticHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   static final String IDENTITY_HEADER = "X-Served-By";
+  static final String IN_FLIGHT_HEADER = "X-In-Flight";
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(SyntheticHandler.class);
 
@@ -53,7 +54,12 @@ final class SyntheticHandler extends SimpleChannelInboundHandler<FullHttpRequest
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     QueryStringDecoder uri = new QueryStringDecoder(req.uri());
     switch (uri.path()) {
-      case "/healthz" -> send(ctx, text(HttpResponseStatus.OK, "ok\n"), keepAlive);
+      case "/healthz" -> {
+        FullHttpResponse res = text(HttpResponseStatus.OK, "ok\n");
+        // Lets a caller see the requests the backend holds (this one aside), e.g. before a drain.
+        res.headers().setInt(IN_FLIGHT_HEADER, state.inFlight() - 1);
+        send(ctx, res, keepAlive);
+      }
       case "/ready" ->
           send(
               ctx,

@@ -80,6 +80,37 @@ class ResponseParserTest {
   }
 
   @Test
+  void bytesAfterTheResponseStayUnreadAndDirectBuffersParseAlike() {
+    String first = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Prescal-Backend: b1\r\n\r\nok";
+    String second = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+    byte[] bytes = (first + second).getBytes(StandardCharsets.ISO_8859_1);
+    ByteBuf in = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+    try {
+      parser.reset(false);
+      assertThat(parser.parse(in)).isEqualTo(Result.COMPLETE);
+      assertThat(parser.backend()).isEqualTo("b1");
+      assertThat(in.readableBytes()).isEqualTo(second.length());
+      parser.reset(false);
+      assertThat(parser.parse(in)).isEqualTo(Result.COMPLETE);
+      assertThat(parser.status()).isEqualTo(404);
+      assertThat(in.isReadable()).isFalse();
+    } finally {
+      in.release();
+    }
+  }
+
+  @Test
+  void headersLongerThanOneScanAreRead() {
+    String big = "x".repeat(5000);
+    both(
+        "HTTP/1.1 200 OK\r\nX-Big: "
+            + big
+            + "\r\nX-Prescal-Backend: far\r\nContent-Length: 1\r\n\r\n!",
+        Result.COMPLETE);
+    assertThat(parser.backend()).isEqualTo("far");
+  }
+
+  @Test
   void aBodyWithoutLengthEndsAtClose() {
     both("HTTP/1.1 200 OK\r\n\r\nstreaming until close", Result.NEED_MORE);
     assertThat(parser.endsAtClose()).isTrue();

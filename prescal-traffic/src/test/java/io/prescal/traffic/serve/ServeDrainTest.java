@@ -32,6 +32,9 @@ class ServeDrainTest {
 
   private static final int REQUESTS = 20;
 
+  /** Long enough for every request to arrive before the first one is answered. */
+  private static final String LATENCY = "5s";
+
   @TempDir Path dir;
   private Path output;
 
@@ -56,7 +59,7 @@ class ServeDrainTest {
                 "--bind",
                 "127.0.0.1",
                 "--latency",
-                "2s",
+                LATENCY,
                 "--threads",
                 "1")
             .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -74,7 +77,9 @@ class ServeDrainTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/r" + i)).build(),
                 HttpResponse.BodyHandlers.ofString()));
       }
-      Thread.sleep(800);
+      // SIGTERM once the backend holds every request (not after a fixed pause: a busy machine
+      // can take longer than that to open 20 connections).
+      await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(http, port) == REQUESTS);
 
       serve.destroy();
 
@@ -91,6 +96,14 @@ class ServeDrainTest {
     } finally {
       serve.destroyForcibly();
     }
+  }
+
+  private static int inFlight(HttpClient http, int port) throws Exception {
+    HttpResponse<Void> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+            HttpResponse.BodyHandlers.discarding());
+    return Integer.parseInt(r.headers().firstValue("X-In-Flight").orElse("-1"));
   }
 
   private String line(int index) {

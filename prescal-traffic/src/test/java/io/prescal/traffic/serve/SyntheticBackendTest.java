@@ -62,7 +62,9 @@ class SyntheticBackendTest {
   void healthzAnswersAtOnceAndReadyOnlyAfterTheStartupDelay() throws Exception {
     start(0, 16, Duration.ofMillis(800));
 
-    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    HttpResponse<String> health = get("/healthz");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.headers().firstValue("X-In-Flight")).contains("0");
     assertThat(get("/ready").statusCode()).isEqualTo(503);
     await().atMost(Duration.ofSeconds(5)).until(() -> get("/ready").statusCode() == 200);
   }
