@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
 # Benchmark of the event pipeline (issue 6). Not a test: prints figures.
-#   1. ceiling: redis-benchmark PUBLISH rate of a real event envelope on the same Redis
-#   2. prescal-event ingest rate at saturation (redis-benchmark publishing as fast as it can)
+#   1. reference: redis-benchmark PUBLISH rate to a channel nobody reads
+#   2. per round: redis-benchmark floods prescal:events (its rate, with prescal-event subscribed,
+#      is the ceiling) while prescal-event ingests; the ingest rate counts from the first PUBLISH
+#      until the last message (a marker sent after the flood) is decoded, counted, aggregated and
+#      written to the event log. Then every message is accounted for: accepted, dropped by the
+#      ingest queue, failed, not logged, or lost with the subscription's connection (Redis closes
+#      it past client-output-buffer-limit pubsub: Redis' default, 32mb 8mb 60, unless PUBSUB_LIMIT
+#      is set, e.g. PUBSUB_LIMIT="256mb 128mb 60").
+#      Round 1 starts cold (JIT not warm); later rounds show the service warmed up.
 #   3. delay from a proxy metrics message to its appearance on prescal:state (p50/p99)
-# Needs: redis-server, redis-benchmark, python3, JDK 21+, and the built jar
+# Needs: redis-server, redis-benchmark, redis-cli, curl, python3, JDK 21+, and the built jar
 # (./mvnw -pl prescal-event -am package -DskipTests). Everything runs on 127.0.0.1.
-# Usage: bench/events.sh [messages=200000] [delay-seconds=30]
+# Usage: bench/events.sh [messages-per-round=200000] [delay-seconds=30] [rounds=3]
+# EVENT_JAR runs another build of prescal-event (e.g. an older one, to compare).
+# EVENT_JVM_OPTS adds JVM options to prescal-event, e.g. to profile it:
+#   EVENT_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile" bench/events.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MESSAGES=${1:-200000}
 DELAY_SECONDS=${2:-30}
+ROUNDS=${3:-3}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-JAR=prescal-event/target/prescal-event.jar
+JAR=${EVENT_JAR:-prescal-event/target/prescal-event.jar}
 [ -f "$JAR" ] || { echo "missing $JAR: build it first (./mvnw -pl prescal-event -am package -DskipTests)"; exit 1; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 REDIS_PORT=$(free_port); HTTP_PORT=$(free_port)
@@ -19,30 +30,85 @@ WORK=$(mktemp -d)
 cleanup() { [ -n "${EVENT_PID:-}" ] && kill "$EVENT_PID" 2>/dev/null; [ -n "${REDIS_PID:-}" ] && kill "$REDIS_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
+PUBSUB_LIMIT=${PUBSUB_LIMIT:-32mb 8mb 60}
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
-  --client-output-buffer-limit "pubsub 256mb 128mb 60" >"$WORK/redis.log" 2>&1 &
+  --client-output-buffer-limit "pubsub $PUBSUB_LIMIT" >"$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
 until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
 
-"$JAVA" -Xmx512m -jar "$JAR" --server.port="$HTTP_PORT" \
+# shellcheck disable=SC2086
+"$JAVA" -Xmx512m ${EVENT_JVM_OPTS:-} -jar "$JAR" --server.port="$HTTP_PORT" \
   --spring.data.redis.url="redis://127.0.0.1:$REDIS_PORT" --logging.level.root=WARN >"$WORK/event.log" 2>&1 &
 EVENT_PID=$!
 for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null 2>&1 && break; sleep 0.2
 done
-until [ "$(redis-cli -p "$REDIS_PORT" pubsub numsub prescal:events | tail -1)" -ge 1 ]; do sleep 0.1; done
+until [ "$(rcli pubsub numsub prescal:events | tail -1)" -ge 1 ]; do sleep 0.1; done
+
+# The sum of the Prometheus samples whose line starts with $1 (a metric name with its labels).
+metric() {
+  curl -s "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" |
+    awk -v p="$1" 'index($0, p) == 1 { s += $NF } END { printf "%d\n", s }'
+}
+counters() {
+  echo "$(metric 'prescal_event_messages_total{channel="prescal:events"')" \
+    "$(metric 'prescal_event_messages_dropped_total{channel="prescal:events"')" \
+    "$(metric 'prescal_event_messages_rejected_total{channel="prescal:events"')" \
+    "$(metric prescal_event_log_written_total)" "$(metric prescal_event_log_dropped_total)" \
+    "$(metric prescal_event_subscription_lost_total)"
+}
+now_ns() { date +%s%N; }
+# CPU time (user + system) a process has used, in microseconds: on a shared machine, the cost per
+# message is steadier than rates, which move with whatever else runs.
+cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d\n", ($14 + $15) * 1000000 / hz }' "/proc/$1/stat"; }
+rate_of() { tr '\r' '\n' | grep -v '^$' | tail -1 | sed -E 's/.*: ([0-9.]+) requests per second.*/\1/'; }
 
 SAMPLE=$(python3 bench/events_probe.py sample)
-echo "machine: $(nproc) cores; message: ${#SAMPLE} bytes (backend.ready envelope)"
-echo "== ceiling: redis-benchmark PUBLISH to prescal:bench (1 subscriber-free channel), -P 16"
-redis-benchmark -p "$REDIS_PORT" -n "$MESSAGES" -c 4 -P 16 -q PUBLISH prescal:bench "$SAMPLE" | tr '\r' '\n' | grep -v '^$' | tail -1
-echo "== ceiling: redis-benchmark PUBLISH to prescal:events (prescal-event subscribed), -P 16"
-python3 bench/events_probe.py ingest "$HTTP_PORT" "$MESSAGES" 120 >"$WORK/ingest.txt" &
-PROBE=$!
-redis-benchmark -p "$REDIS_PORT" -n "$MESSAGES" -c 4 -P 16 -q PUBLISH prescal:events "$SAMPLE" | tr '\r' '\n' | grep -v '^$' | tail -1
-wait "$PROBE"
-echo "== prescal-event ingest (decode, count, aggregate, XADD to the event log)"
-cat "$WORK/ingest.txt"
-echo "   event log length: $(redis-cli -p "$REDIS_PORT" xlen prescal:eventlog) (capped at ~100000)"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); message: ${#SAMPLE} bytes (backend.ready envelope)"
+echo "Redis: client-output-buffer-limit pubsub $PUBSUB_LIMIT"
+echo "== reference: redis-benchmark PUBLISH to prescal:bench (no subscriber), -c 4 -P 16"
+echo "   $(redis-benchmark -p "$REDIS_PORT" -n "$MESSAGES" -c 4 -P 16 -q PUBLISH prescal:bench "$SAMPLE" | rate_of) msg/s"
+
+for round in $(seq 1 "$ROUNDS"); do
+  MARK=$(python3 bench/events_probe.py sample)
+  MARK_ID=$(sed -E 's/.*"id": "([^"]+)".*/\1/' <<<"$MARK")
+  read -r acc0 drop0 rej0 wr0 ldrop0 lost0 <<<"$(counters)"
+  cpu_event0=$(cpu_us "$EVENT_PID"); cpu_redis0=$(cpu_us "$REDIS_PID")
+  t0=$(now_ns)
+  ceiling=$(redis-benchmark -p "$REDIS_PORT" -n "$MESSAGES" -c 4 -P 16 -q PUBLISH prescal:events "$SAMPLE" | rate_of)
+  rcli publish prescal:events "$MARK" >/dev/null
+  # Wait for the marker in the log; give up when the accepted count stops moving for 5 s.
+  t1=""; seen=$acc0; still=0
+  for tick in $(seq 1 12000); do
+    if rcli xrevrange prescal:eventlog + - COUNT 20 | grep -q "$MARK_ID"; then t1=$(now_ns); break; fi
+    if [ $((tick % 50)) = 0 ]; then
+      now=$(metric 'prescal_event_messages_total{channel="prescal:events"')
+      if [ "$now" = "$seen" ]; then still=$((still + 1)); else still=0; seen=$now; fi
+      [ "$still" -ge 5 ] && break
+    fi
+    sleep 0.02
+  done
+  cpu_event1=$(cpu_us "$EVENT_PID"); cpu_redis1=$(cpu_us "$REDIS_PID")
+  sleep 1 # let the counters settle
+  read -r acc1 drop1 rej1 wr1 ldrop1 lost1 <<<"$(counters)"
+  sent=$((MESSAGES + 1)); accepted=$((acc1 - acc0)); dropped=$((drop1 - drop0))
+  rejected=$((rej1 - rej0)); logged=$((wr1 - wr0)); log_dropped=$((ldrop1 - ldrop0)); lost=$((lost1 - lost0))
+  echo "== round $round$([ "$round" = 1 ] && echo ' (cold)')"
+  echo "   ceiling: redis-benchmark PUBLISH to prescal:events, prescal-event subscribed, -c 4 -P 16: $ceiling msg/s"
+  if [ -n "$t1" ]; then
+    python3 -c "import sys; n,ns,c=int(sys.argv[1]),int(sys.argv[2]),float(sys.argv[3]); r=n/(ns/1e9); print('   ingest (decode, count, aggregate, event log): %d msg in %.2f s = %.0f msg/s = %.0f%% of the ceiling' % (n, ns/1e9, r, 100*r/c))" "$sent" "$((t1 - t0))" "$ceiling"
+  else
+    echo "   ingest: the last message never reached the event log (no progress for 5 s)"
+  fi
+  echo "   CPU per message: prescal-event $(((cpu_event1 - cpu_event0) * 1000 / sent)) ns," \
+    "Redis $(((cpu_redis1 - cpu_redis0) * 1000 / sent)) ns (PUBLISH, delivery, event log)"
+  echo "   sent $sent: accepted $accepted, rejected $rejected, dropped by the ingest queue or failed $dropped;" \
+    "logged $logged, not logged $log_dropped; subscription lost $lost times"
+  [ "$accepted" -eq "$sent" ] && [ "$log_dropped" -eq 0 ] && echo "   nothing lost" || echo "   NOT ALL MESSAGES HANDLED (see above)"
+done
+buffer_kills=$(grep -c 'output buffer limits' "$WORK/redis.log" || true)
+echo "== Redis closed a client for its output buffer limits: $buffer_kills times"
+echo "   event log length: $(rcli xlen prescal:eventlog) (capped at ~100000)"
 echo "== delay from a proxy metrics message to prescal:state, ${DELAY_SECONDS}s at 10 msg/s"
 python3 bench/events_probe.py delay "$REDIS_PORT" "$DELAY_SECONDS"

@@ -28,15 +28,22 @@ public final class AlertEvaluator {
   private final Map<String, Instant> holdingSince = new HashMap<>();
   private final Map<String, ActiveAlert> active = new LinkedHashMap<>();
   private final Map<String, String> activeService = new HashMap<>();
+  private final Map<String, Instant> restoredUntil = new HashMap<>();
 
   public AlertEvaluator(List<AlertRule> rules) {
     this.rules = List.copyOf(rules);
   }
 
-  /** Takes over alerts raised before a restart (read back from the event log). */
-  public void restore(List<ActiveAlert> alerts, Map<String, String> services) {
+  /**
+   * Takes over alerts raised before a restart (read back from the event log). Until {@code
+   * reportBy}, one whose subject is not reported yet stays active: after a restart, the first ticks
+   * come before the proxies' first reports, and clearing then would raise the alert again a second
+   * later.
+   */
+  public void restore(List<ActiveAlert> alerts, Map<String, String> services, Instant reportBy) {
     for (ActiveAlert alert : alerts) {
       active.put(alert.alertId(), alert);
+      restoredUntil.put(alert.alertId(), reportBy);
       holdingSince.put(alert.alertId(), alert.since());
       if (services.get(alert.alertId()) != null) {
         activeService.put(alert.alertId(), services.get(alert.alertId()));
@@ -82,7 +89,8 @@ public final class AlertEvaluator {
       }
     }
     for (String id : List.copyOf(active.keySet())) {
-      if (!judged.contains(id)) {
+      Instant grace = restoredUntil.get(id);
+      if (!judged.contains(id) && (grace == null || !now.isBefore(grace))) {
         clear(id, "no longer reported", changes);
       }
     }
@@ -153,6 +161,7 @@ public final class AlertEvaluator {
       List<AlertChange> changes) {
     String id = rule.name() + ":" + subject;
     judged.add(id);
+    restoredUntil.remove(id);
     if (!o.holds()) {
       holdingSince.remove(id);
       if (active.containsKey(id)) {
@@ -175,6 +184,7 @@ public final class AlertEvaluator {
   private void clear(String id, String message, List<AlertChange> changes) {
     ActiveAlert alert = active.remove(id);
     holdingSince.remove(id);
+    restoredUntil.remove(id);
     String service = activeService.remove(id);
     changes.add(new AlertChange(service, new AlertCleared(id, alert.rule(), message)));
   }

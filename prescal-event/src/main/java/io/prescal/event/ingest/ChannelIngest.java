@@ -14,24 +14,22 @@ import io.prescal.common.event.StateSnapshot;
 import io.prescal.event.aggregate.Aggregator;
 import io.prescal.event.config.EventProperties;
 import io.prescal.event.store.EventLog;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.data.redis.connection.Message;
-import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads every message of {@code prescal:events} and {@code prescal:metrics}: decodes it, counts
+ * Handles every message of {@code prescal:events} and {@code prescal:metrics}: decodes it, counts
  * what it cannot read (and goes on), hands metrics to the {@link Aggregator} and discrete events to
- * the aggregator and the {@link EventLog}. Runs on the subscriber's thread, so it only records:
- * merging happens once per tick.
+ * the aggregator and the {@link EventLog} (the raw bytes, as received). Runs on the {@link
+ * IngestWorker}'s thread (and, for oversized messages, which are only counted, on the
+ * subscriber's), so it only records: merging happens once per tick.
  */
 @Component
-public class ChannelIngest implements MessageListener {
+public class ChannelIngest implements IngestWorker.Handler {
 
   private final EventCodec codec;
   private final Aggregator aggregator;
@@ -69,14 +67,13 @@ public class ChannelIngest implements MessageListener {
         .register(meters);
   }
 
+  /** Handles one message of {@code channel}, one of {@link Channels#EVENTS} and {@code METRICS}. */
   @Override
-  public void onMessage(Message message, byte[] pattern) {
-    String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+  public void handle(String channel, byte[] body) {
     DecodeCounters channelCounters = counters.get(channel);
     if (channelCounters == null) {
       return;
     }
-    byte[] body = message.getBody();
     Decoded decoded = codec.decode(body);
     channelCounters.accept(decoded).ifPresent(envelope -> route(channel, envelope, body));
   }
@@ -92,7 +89,7 @@ public class ChannelIngest implements MessageListener {
       default -> {
         if (channel.equals(Channels.EVENTS) && !ownSource.equals(envelope.source())) {
           aggregator.onEvent(envelope, now);
-          log.append(new String(body, StandardCharsets.UTF_8));
+          log.append(body);
         }
       }
     }

@@ -116,7 +116,9 @@ public class StateTicker implements SmartLifecycle {
   @Override
   public void start() {
     try {
-      AlertHistory.restore(log, codec, properties.source(), alerts);
+      // Proxies that are alive report within stale-after: until then, an alert is not "gone".
+      Instant reportBy = clock.instant().plus(properties.staleAfter());
+      AlertHistory.restore(log, codec, properties.source(), alerts, reportBy);
       if (!alerts.active().isEmpty()) {
         LOG.info("restored {} active alerts from the event log", alerts.active().size());
       }

@@ -2,9 +2,9 @@ package io.prescal.event.store;
 
 import io.prescal.common.Keys;
 import io.prescal.event.config.EventProperties;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,45 +13,62 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The event log, a Redis Stream capped at {@code prescal.event.event-log.max-length} entries (field
- * {@code json}: the envelope as received). Appending never blocks the subscriber: entries are
- * buffered and written by a flusher thread in pipelined batches; while Redis is away the buffer
- * keeps the newest entries and counts the ones it had to drop.
+ * {@code json}: the envelope as received). Entries are buffered and written by a flusher thread, a
+ * batch per Redis call ({@link LogAppendScript}). While the writes succeed, a full buffer makes the
+ * caller wait for room (the log keeps up or slows the ingest down, whose own queue then counts what
+ * it cannot hold); while Redis is away, appending never waits: the buffer keeps the newest entries
+ * and counts the ones it had to drop.
  */
 @Component
 public class EventLog implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
   private static final int BUFFER = 100_000;
-  private static final int BATCH = 1_000;
+  private static final int BATCH = 2_000;
+  // Bounds one script call (and the time Redis spends in it) when entries are large.
+  private static final int BATCH_BYTES = 1 << 20;
 
   private final StringRedisTemplate redis;
-  private final XAddOptions trim;
-  private final BlockingQueue<String> buffer = new ArrayBlockingQueue<>(BUFFER);
+  private final LogAppendScript script;
+  private final BlockingQueue<byte[]> buffer = new ArrayBlockingQueue<>(BUFFER);
   private final LongAdder written = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private volatile boolean running;
+  private volatile boolean failing;
   private Thread flusher;
 
   public EventLog(StringRedisTemplate redis, EventProperties properties) {
     this.redis = redis;
-    this.trim = XAddOptions.maxlen(properties.eventLog().maxLength()).approximateTrimming(true);
+    this.script = new LogAppendScript(redis, properties.eventLog().maxLength());
   }
 
-  /** Queues one envelope's JSON for the log. Never blocks. */
+  /** Queues one envelope's JSON for the log, as {@link #append(byte[])} does. */
   public void append(String json) {
+    append(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Queues one envelope's JSON, in UTF-8 as received, for the log. Waits for room while the writer
+   * makes progress; never waits while Redis is away.
+   */
+  public void append(byte[] json) {
+    try {
+      while (!failing && running) {
+        if (buffer.offer(json, 100, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     while (!buffer.offer(json)) {
       if (buffer.poll() != null) {
         dropped.increment();
@@ -104,12 +121,11 @@ public class EventLog implements SmartLifecycle {
   }
 
   private void run() {
-    List<String> batch = new ArrayList<>(BATCH);
-    boolean failing = false;
+    List<byte[]> batch = new ArrayList<>(BATCH);
     while (running || !buffer.isEmpty()) {
       try {
         if (batch.isEmpty()) {
-          String first = buffer.poll(100, TimeUnit.MILLISECONDS);
+          byte[] first = buffer.poll(100, TimeUnit.MILLISECONDS);
           if (first == null) {
             continue;
           }
@@ -117,8 +133,6 @@ public class EventLog implements SmartLifecycle {
           buffer.drainTo(batch, BATCH - 1);
         }
         write(batch);
-        written.add(batch.size());
-        batch.clear();
         if (failing) {
           LOG.info("event log writable again");
           failing = false;
@@ -140,24 +154,22 @@ public class EventLog implements SmartLifecycle {
     }
   }
 
-  private void write(List<String> batch) {
-    redis.executePipelined(
-        new SessionCallback<Object>() {
-          @Override
-          @SuppressWarnings("unchecked")
-          public Object execute(RedisOperations operations) throws DataAccessException {
-            for (String json : batch) {
-              operations
-                  .opsForStream()
-                  .add(
-                      StreamRecords.newRecord()
-                          .in(Keys.EVENT_LOG)
-                          .ofMap(Map.of(Keys.EVENT_LOG_FIELD, json)),
-                      trim);
-            }
-            return null;
-          }
-        });
+  /**
+   * Writes {@code batch} in calls of at most {@link #BATCH_BYTES} (one entry at least), removing
+   * what is written, so a failure retries only the rest.
+   */
+  private void write(List<byte[]> batch) {
+    while (!batch.isEmpty()) {
+      int end = 0;
+      long bytes = 0;
+      while (end < batch.size() && (end == 0 || bytes + batch.get(end).length <= BATCH_BYTES)) {
+        bytes += batch.get(end++).length;
+      }
+      List<byte[]> call = batch.subList(0, end);
+      script.append(call);
+      written.add(end);
+      call.clear();
+    }
   }
 
   private static void sleep(long millis) {

@@ -102,7 +102,8 @@ class AlertEvaluatorTest {
   void alertsOfASubjectThatIsGoneAreClearedAndRestoredAlertsAreNotRaisedAgain() {
     alerts.restore(
         List.of(new ActiveAlert("p99:web", "p99", Severity.WARNING, "slow", T0.minusSeconds(60))),
-        Map.of("p99:web", "web"));
+        Map.of("p99:web", "web"),
+        T0);
     assertThat(at(0, web(0, 900, 2, 2))).isEmpty();
     assertThat(alerts.active()).hasSize(1);
     List<AlertChange> gone = alerts.evaluate(List.of(), List.of(), T0.plusSeconds(1));
@@ -114,5 +115,20 @@ class AlertEvaluatorTest {
               assertThat(c.event())
                   .isEqualTo(new AlertCleared("p99:web", "p99", "no longer reported"));
             });
+  }
+
+  @Test
+  void aRestoredAlertWaitsForItsSubjectsFirstReportUntilTheGraceEnds() {
+    alerts.restore(
+        List.of(new ActiveAlert("p99:web", "p99", Severity.WARNING, "slow", T0.minusSeconds(60))),
+        Map.of("p99:web", "web"),
+        T0.plusSeconds(5));
+    // The first ticks after a restart: no proxy has reported yet.
+    assertThat(alerts.evaluate(List.of(), List.of(), T0)).isEmpty();
+    assertThat(alerts.evaluate(List.of(), List.of(), T0.plusSeconds(4))).isEmpty();
+    assertThat(alerts.active()).hasSize(1);
+    assertThat(alerts.evaluate(List.of(), List.of(), T0.plusSeconds(5)))
+        .extracting(c -> ((AlertCleared) c.event()).message())
+        .containsExactly("no longer reported");
   }
 }
