@@ -39,7 +39,7 @@ class PipelineConfiguration {
 
   @Bean
   AlertEvaluator alertEvaluator(EventProperties properties) {
-    return new AlertEvaluator(properties.alerts());
+    return new AlertEvaluator(properties.alerts(), properties.staleAfter());
   }
 
   @Bean

@@ -18,9 +18,11 @@ import java.util.Set;
 
 /**
  * Evaluates the alert rules once per tick. An alert ({@code rule:subject}) is raised when its
- * condition has held for the rule's {@code holdFor}, and cleared as soon as it no longer holds or
- * its subject is gone. Stale services are not judged on their (missing) traffic. Time comes from
- * the caller. Used from one thread.
+ * condition has held for the rule's {@code holdFor}, and cleared as soon as it no longer holds, or
+ * when its subject has not been reported for {@code missingGrace}. Stale services are not judged on
+ * their (missing) traffic. The grace matters after a restart: alerts read back from the log must
+ * survive the first ticks, before any proxy has reported, or they would clear and raise again. Time
+ * comes from the caller. Used from one thread.
  */
 public final class AlertEvaluator {
 
@@ -28,22 +30,23 @@ public final class AlertEvaluator {
   private final Map<String, Instant> holdingSince = new HashMap<>();
   private final Map<String, ActiveAlert> active = new LinkedHashMap<>();
   private final Map<String, String> activeService = new HashMap<>();
-  private final Map<String, Instant> restoredUntil = new HashMap<>();
-
-  public AlertEvaluator(List<AlertRule> rules) {
-    this.rules = List.copyOf(rules);
-  }
+  private final Map<String, Instant> missingSince = new HashMap<>();
+  private final Duration missingGrace;
 
   /**
-   * Takes over alerts raised before a restart (read back from the event log). Until {@code
-   * reportBy}, one whose subject is not reported yet stays active: after a restart, the first ticks
-   * come before the proxies' first reports, and clearing then would raise the alert again a second
-   * later.
+   * @param rules the rules
+   * @param missingGrace how long an active alert's subject may go unreported before the alert is
+   *     cleared as "no longer reported"
    */
-  public void restore(List<ActiveAlert> alerts, Map<String, String> services, Instant reportBy) {
+  public AlertEvaluator(List<AlertRule> rules, Duration missingGrace) {
+    this.rules = List.copyOf(rules);
+    this.missingGrace = missingGrace;
+  }
+
+  /** Takes over alerts raised before a restart (read back from the event log). */
+  public void restore(List<ActiveAlert> alerts, Map<String, String> services) {
     for (ActiveAlert alert : alerts) {
       active.put(alert.alertId(), alert);
-      restoredUntil.put(alert.alertId(), reportBy);
       holdingSince.put(alert.alertId(), alert.since());
       if (services.get(alert.alertId()) != null) {
         activeService.put(alert.alertId(), services.get(alert.alertId()));
@@ -89,8 +92,11 @@ public final class AlertEvaluator {
       }
     }
     for (String id : List.copyOf(active.keySet())) {
-      Instant grace = restoredUntil.get(id);
-      if (!judged.contains(id) && (grace == null || !now.isBefore(grace))) {
+      if (judged.contains(id)) {
+        missingSince.remove(id);
+      } else if (Duration.between(missingSince.computeIfAbsent(id, k -> now), now)
+              .compareTo(missingGrace)
+          >= 0) {
         clear(id, "no longer reported", changes);
       }
     }
@@ -161,7 +167,6 @@ public final class AlertEvaluator {
       List<AlertChange> changes) {
     String id = rule.name() + ":" + subject;
     judged.add(id);
-    restoredUntil.remove(id);
     if (!o.holds()) {
       holdingSince.remove(id);
       if (active.containsKey(id)) {
@@ -184,7 +189,7 @@ public final class AlertEvaluator {
   private void clear(String id, String message, List<AlertChange> changes) {
     ActiveAlert alert = active.remove(id);
     holdingSince.remove(id);
-    restoredUntil.remove(id);
+    missingSince.remove(id);
     String service = activeService.remove(id);
     changes.add(new AlertChange(service, new AlertCleared(id, alert.rule(), message)));
   }

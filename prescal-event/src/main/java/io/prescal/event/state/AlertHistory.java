@@ -7,7 +7,6 @@ import io.prescal.common.event.AlertRaised;
 import io.prescal.common.event.Envelope;
 import io.prescal.event.alert.AlertEvaluator;
 import io.prescal.event.store.EventLog;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,12 +24,7 @@ final class AlertHistory {
 
   private AlertHistory() {}
 
-  /**
-   * Restores into {@code alerts} the ones {@code source} raised and did not clear; those whose
-   * subject is not reported by {@code reportBy} are cleared then.
-   */
-  static void restore(
-      EventLog log, EventCodec codec, String source, AlertEvaluator alerts, Instant reportBy) {
+  static void restore(EventLog log, EventCodec codec, String source, AlertEvaluator alerts) {
     Set<String> cleared = new HashSet<>();
     List<ActiveAlert> open = new ArrayList<>();
     Map<String, String> services = new HashMap<>();
@@ -42,7 +36,7 @@ final class AlertHistory {
           .filter(e -> source.equals(e.source()))
           .ifPresent(e -> collect(e, cleared, open, services));
     }
-    alerts.restore(open.reversed(), services, reportBy);
+    alerts.restore(open.reversed(), services);
   }
 
   private static void collect(

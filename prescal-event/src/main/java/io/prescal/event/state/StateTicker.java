@@ -116,9 +116,7 @@ public class StateTicker implements SmartLifecycle {
   @Override
   public void start() {
     try {
-      // Proxies that are alive report within stale-after: until then, an alert is not "gone".
-      Instant reportBy = clock.instant().plus(properties.staleAfter());
-      AlertHistory.restore(log, codec, properties.source(), alerts, reportBy);
+      AlertHistory.restore(log, codec, properties.source(), alerts);
       if (!alerts.active().isEmpty()) {
         LOG.info("restored {} active alerts from the event log", alerts.active().size());
       }
