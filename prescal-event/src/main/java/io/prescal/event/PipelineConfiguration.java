@@ -1,5 +1,6 @@
 package io.prescal.event;
 
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.prescal.common.codec.EventCodec;
 import io.prescal.event.aggregate.Aggregator;
@@ -11,6 +12,7 @@ import io.prescal.event.ingest.IngestMeters;
 import io.prescal.event.ingest.IngestQueue;
 import io.prescal.event.ingest.IngestWorker;
 import java.time.Clock;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -40,6 +42,17 @@ class PipelineConfiguration {
   @Bean
   AlertEvaluator alertEvaluator(EventProperties properties) {
     return new AlertEvaluator(properties.alerts(), properties.staleAfter());
+  }
+
+  /**
+   * RESP2 rather than RESP3: Lettuce decodes a RESP3 push message twice (into a list of copied
+   * buffers, then into the codec's types), a RESP2 Pub/Sub message once. Measured with Lettuce
+   * alone, a million 250-byte messages: the I/O thread spent 1.0-1.3 us per message instead of
+   * 2.0-2.1 us. Nothing here uses what RESP3 adds.
+   */
+  @Bean
+  LettuceClientOptionsBuilderCustomizer resp2() {
+    return options -> options.protocolVersion(ProtocolVersion.RESP2);
   }
 
   @Bean
