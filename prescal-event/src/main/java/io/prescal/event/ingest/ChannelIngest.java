@@ -2,7 +2,6 @@ package io.prescal.event.ingest;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.DecodeCounters;
 import io.prescal.common.codec.Decoded;
@@ -15,7 +14,6 @@ import io.prescal.event.aggregate.Aggregator;
 import io.prescal.event.config.EventProperties;
 import io.prescal.event.store.EventLog;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +38,7 @@ public class ChannelIngest implements IngestWorker.Handler {
       Map.of(
           Channels.EVENTS, new DecodeCounters("prescal-event on " + Channels.EVENTS),
           Channels.METRICS, new DecodeCounters("prescal-event on " + Channels.METRICS));
-  private final Map<String, Timer> lag;
+  private final Map<String, LagSampler> lag;
 
   public ChannelIngest(
       EventCodec codec,
@@ -57,8 +55,8 @@ public class ChannelIngest implements IngestWorker.Handler {
     counters.forEach((channel, c) -> IngestMeters.register(meters, channel, c));
     this.lag =
         Map.of(
-            Channels.EVENTS, IngestMeters.lag(meters, Channels.EVENTS),
-            Channels.METRICS, IngestMeters.lag(meters, Channels.METRICS));
+            Channels.EVENTS, new LagSampler(IngestMeters.lag(meters, Channels.EVENTS)),
+            Channels.METRICS, new LagSampler(IngestMeters.lag(meters, Channels.METRICS)));
     FunctionCounter.builder("prescal.event.log.written", log, EventLog::written)
         .description("Event log entries written to Redis")
         .register(meters);
@@ -80,7 +78,7 @@ public class ChannelIngest implements IngestWorker.Handler {
 
   private void route(String channel, Envelope envelope, byte[] body) {
     Instant now = clock.instant();
-    lag.get(channel).record(Duration.between(envelope.time(), now).abs());
+    lag.get(channel).sample(envelope.time(), now);
     switch (envelope.data()) {
       case MetricsSnapshot m -> aggregator.onMetrics(envelope.source(), m, now);
       // Not discrete events: state is ours, commands have their own channel.

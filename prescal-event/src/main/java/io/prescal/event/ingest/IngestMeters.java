@@ -48,7 +48,9 @@ public final class IngestMeters {
 
   static Timer lag(MeterRegistry meters, String channel) {
     return Timer.builder("prescal.event.ingest.lag")
-        .description("Time from a message's envelope time to its arrival here")
+        .description(
+            "Time from a message's envelope time to its handling here (at most one message per"
+                + " millisecond sampled)")
         .tag("channel", channel)
         .publishPercentiles(0.5, 0.99)
         .register(meters);
