@@ -10,6 +10,11 @@
 #      is set, e.g. PUBSUB_LIMIT="256mb 128mb 60").
 #      Round 1 starts cold (JIT not warm); later rounds show the service warmed up.
 #   3. delay from a proxy metrics message to its appearance on prescal:state (p50/p99)
+#   4. prescal-proxy's throughput with publishing to Redis on and off (wrk through two proxies in
+#      front of one nginx, alternating rounds, medians), when PROXY_JAR (default
+#      prescal-proxy/target/prescal-proxy.jar) holds the proxy core and nginx and wrk are installed.
+#      The proxy binary does not wire the publisher yet: a small launcher here starts the Proxy
+#      with a RedisEventPipeline as its EventSink and MetricsSource reader, as the proxy will.
 # Needs: redis-server, redis-benchmark, redis-cli, curl, python3, JDK 21+, and the built jar
 # (./mvnw -pl prescal-event -am package -DskipTests). Everything runs on 127.0.0.1.
 # Usage: bench/events.sh [messages-per-round=200000] [delay-seconds=30] [rounds=5]
@@ -27,7 +32,11 @@ JAR=${EVENT_JAR:-prescal-event/target/prescal-event.jar}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 REDIS_PORT=$(free_port); HTTP_PORT=$(free_port)
 WORK=$(mktemp -d)
-cleanup() { [ -n "${EVENT_PID:-}" ] && kill "$EVENT_PID" 2>/dev/null; [ -n "${REDIS_PID:-}" ] && kill "$REDIS_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+cleanup() {
+  for pid in ${PROXY_PIDS:-} ${EVENT_PID:-} ${REDIS_PID:-}; do kill "$pid" 2>/dev/null; done
+  [ -f "$WORK/proxy/nginx.pid" ] && kill "$(cat "$WORK/proxy/nginx.pid")" 2>/dev/null
+  wait 2>/dev/null; rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 PUBSUB_LIMIT=${PUBSUB_LIMIT:-32mb 8mb 60}
@@ -132,3 +141,97 @@ echo "== Redis closed a client for its output buffer limits: $buffer_kills times
 echo "   event log length: $(rcli xlen prescal:eventlog) (capped at ~100000)"
 echo "== delay from a proxy metrics message to prescal:state, ${DELAY_SECONDS}s at 10 msg/s"
 python3 bench/events_probe.py delay "$REDIS_PORT" "$DELAY_SECONDS"
+
+# --- 4. proxy throughput, publishing on versus off
+PROXY_JAR=${PROXY_JAR:-prescal-proxy/target/prescal-proxy.jar}
+PROXY_ROUNDS=${PROXY_ROUNDS:-5}
+if ! { [ -f "$PROXY_JAR" ] && unzip -l "$PROXY_JAR" io/prescal/proxy/Proxy.class >/dev/null 2>&1; }; then
+  echo "== proxy throughput with publishing on vs off: skipped ($PROXY_JAR has no proxy core)"
+  exit 0
+fi
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  echo "== proxy throughput with publishing on vs off: skipped (needs nginx and wrk)"
+  exit 0
+fi
+mkdir -p "$WORK/proxy/www" && chmod 755 "$WORK" "$WORK/proxy" "$WORK/proxy/www" # nginx workers read it
+printf 'ok\n' >"$WORK/proxy/www/index.html"
+BACKEND_PORT=$(free_port); OFF_PORT=$(free_port); ON_PORT=$(free_port)
+cat >"$WORK/proxy/backend.conf" <<CONF
+worker_processes 1;
+pid $WORK/proxy/nginx.pid;
+error_log $WORK/proxy/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  server { listen 127.0.0.1:$BACKEND_PORT backlog=4096; root $WORK/proxy/www; }
+}
+CONF
+nginx -c "$WORK/proxy/backend.conf"
+cat >"$WORK/proxy/ProxyPublishing.java" <<'JAVA'
+import io.prescal.proxy.Proxy;
+import io.prescal.proxy.config.ConfigLoader;
+import io.prescal.proxy.events.EventSink;
+import io.prescal.proxy.events.RedisEventPipeline;
+import io.prescal.proxy.events.RedisSettings;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Runs the proxy from a config file; with a Redis URI, publishing events and metrics there. */
+public class ProxyPublishing {
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[0]);
+    AtomicReference<EventSink> sink = new AtomicReference<>(EventSink.NONE);
+    Proxy proxy = new Proxy(ConfigLoader.load(file), file, (s, e) -> sink.get().publish(s, e));
+    proxy.start();
+    if (args.length > 1) {
+      RedisSettings settings = RedisSettings.of(args[1]).withInstanceId("bench-proxy-on");
+      sink.set(RedisEventPipeline.start(settings, proxy.metricsSource(), (s, c) -> "ignored"));
+    }
+    System.out.println("ready");
+    Thread.currentThread().join();
+  }
+}
+JAVA
+for mode in off on; do
+  port=$([ "$mode" = off ] && echo "$OFF_PORT" || echo "$ON_PORT")
+  cat >"$WORK/proxy/$mode.yml" <<YAML
+listen: [127.0.0.1:$port]
+workers: 1
+admin: {enabled: false}
+services:
+  - name: bench
+    balancer: round-robin
+    backends: [{address: 127.0.0.1:$BACKEND_PORT}]
+YAML
+  # shellcheck disable=SC2046
+  "$JAVA" -Xms64m -Xmx256m -cp "$PROXY_JAR" "$WORK/proxy/ProxyPublishing.java" "$WORK/proxy/$mode.yml" \
+    $([ "$mode" = on ] && echo "redis://127.0.0.1:$REDIS_PORT") >"$WORK/proxy/$mode.log" 2>&1 &
+  PROXY_PIDS="${PROXY_PIDS:-} $!"
+done
+for port in $OFF_PORT $ON_PORT; do
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+done
+wrk_rate() { wrk -t1 -c50 -d"$2" "http://127.0.0.1:$1/" | awk '/Requests\/sec/ { print $2 }'; }
+wrk_rate "$OFF_PORT" 5s >/dev/null; wrk_rate "$ON_PORT" 5s >/dev/null # warm-up
+echo "== proxy throughput with publishing on vs off (wrk -t1 -c50 -d5s, workers: 1, $PROXY_ROUNDS rounds)"
+metrics0=$(metric 'prescal_event_messages_total{channel="prescal:metrics"')
+RATES=""
+for round in $(seq 1 "$PROXY_ROUNDS"); do
+  # Alternate which goes first: the machine's load drifts.
+  if [ $((round % 2)) = 1 ]; then off=$(wrk_rate "$OFF_PORT" 5s); on=$(wrk_rate "$ON_PORT" 5s)
+  else on=$(wrk_rate "$ON_PORT" 5s); off=$(wrk_rate "$OFF_PORT" 5s); fi
+  echo "   round $round: off $off req/s, on $on req/s"
+  RATES="$RATES $off/$on"
+done
+python3 - $RATES <<'PY'
+import statistics, sys
+pairs = [tuple(map(float, a.split("/"))) for a in sys.argv[1:]]
+off = statistics.median(p[0] for p in pairs)
+on = statistics.median(p[1] for p in pairs)
+ratio = statistics.median(p[1] / p[0] for p in pairs)
+print("   medians: off %.0f req/s, on %.0f req/s; on/off per round, median %.3f (%+.1f%%)"
+      % (off, on, ratio, 100 * (ratio - 1)))
+PY
+metrics1=$(metric 'prescal_event_messages_total{channel="prescal:metrics"')
+echo "   prescal-event received $((metrics1 - metrics0)) metrics messages from the publishing proxy meanwhile"
