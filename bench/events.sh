@@ -106,22 +106,26 @@ for round in $(seq 1 "$ROUNDS"); do
   rejected=$((rej1 - rej0)); logged=$((wr1 - wr0)); log_dropped=$((ldrop1 - ldrop0)); lost=$((lost1 - lost0))
   echo "== round $round$([ "$round" = 1 ] && echo ' (cold)')"
   echo "   ceiling: redis-benchmark PUBLISH to prescal:events, prescal-event subscribed, -c 4 -P 16: $ceiling msg/s"
-  if [ -n "$t1" ]; then
+  # Accepted may exceed sent by the service's own alerts (it reads its channel back, then skips them).
+  clean=no
+  if [ "$accepted" -ge "$sent" ] && [ "$dropped" -eq 0 ] && [ "$log_dropped" -eq 0 ] && [ "$lost" -eq 0 ]; then
+    clean=yes
+  fi
+  if [ -n "$t1" ] && [ "$clean" = yes ]; then
     rate=$(python3 -c "import sys; print('%.0f' % (int(sys.argv[1]) / (int(sys.argv[2]) / 1e9)))" "$sent" "$((t1 - t0))")
     python3 -c "import sys; n,ns,r,c=int(sys.argv[1]),int(sys.argv[2]),float(sys.argv[3]),float(sys.argv[4]); print('   ingest (decode, count, aggregate, event log): %d msg in %.2f s = %.0f msg/s = %.0f%% of the ceiling' % (n, ns/1e9, r, 100*r/c))" "$sent" "$((t1 - t0))" "$rate" "$ceiling"
     [ "$round" -gt 1 ] && WARM="$WARM $rate/$ceiling"
   else
-    echo "   ingest: the last message never reached the event log (no progress for 5 s)"
+    echo "   ingest: no rate (not every message was handled, see below)"
   fi
   echo "   CPU per message: prescal-event $(((cpu_event1 - cpu_event0) * 1000 / sent)) ns," \
     "Redis $(((cpu_redis1 - cpu_redis0) * 1000 / sent)) ns (PUBLISH, delivery, event log)"
   echo "   sent $sent: accepted $accepted, rejected $rejected, dropped by the ingest queue or failed $dropped;" \
     "logged $logged, not logged $log_dropped; subscription lost $lost times"
-  # Accepted may exceed sent by the service's own alerts (it reads its channel back, then skips them).
-  if [ "$accepted" -ge "$sent" ] && [ "$dropped" -eq 0 ] && [ "$log_dropped" -eq 0 ] && [ "$lost" -eq 0 ]; then
+  if [ "$clean" = yes ]; then
     echo "   nothing lost"
   else
-    echo "   NOT ALL MESSAGES HANDLED (see above)"; LOSSES=$((LOSSES + 1))
+    echo "   NOT ALL MESSAGES HANDLED"; LOSSES=$((LOSSES + 1))
   fi
 done
 if [ -n "$WARM" ]; then
@@ -131,7 +135,7 @@ pairs = [tuple(map(float, a.split("/"))) for a in sys.argv[1:]]
 ingest = statistics.median(p[0] for p in pairs)
 ceiling = statistics.median(p[1] for p in pairs)
 ratios = statistics.median(p[0] / p[1] for p in pairs)
-print("== warm rounds (%d): median ingest %.0f msg/s, median ceiling %.0f msg/s, median ratio %.0f%%"
+print("== warm rounds without loss (%d): median ingest %.0f msg/s, median ceiling %.0f msg/s, median ratio %.0f%%"
       % (len(pairs), ingest, ceiling, 100 * ratios))
 PY
 fi
