@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxMessageBytes larger messages are counted as oversized and skipped
  * @param history how long history is kept at each resolution
  * @param eventLog the capped event log stream
+ * @param ingest the hand-off between the subscriber and the worker
  * @param alerts the alert rules
  */
 @Validated
@@ -39,6 +40,7 @@ public record EventProperties(
     @DefaultValue("1048576") @Min(1024) @Max(64 * 1024 * 1024) int maxMessageBytes,
     @DefaultValue @NotNull @Valid History history,
     @DefaultValue @NotNull @Valid EventLog eventLog,
+    @DefaultValue @NotNull @Valid Ingest ingest,
     @DefaultValue @NotNull List<@Valid @NotNull AlertRule> alerts) {
 
   /** Compact constructor: immutable copies. */
@@ -50,6 +52,12 @@ public record EventProperties(
   @AssertTrue(message = "forget-after must be longer than stale-after")
   public boolean isForgetAfterStale() {
     return forgetAfter == null || staleAfter == null || forgetAfter.compareTo(staleAfter) > 0;
+  }
+
+  /** Checked by Bean Validation: the largest accepted message must fit in the ingest queue. */
+  @AssertTrue(message = "ingest.queue-bytes must be at least max-message-bytes")
+  public boolean isIngestQueueLargeEnough() {
+    return ingest == null || ingest.queueBytes() >= maxMessageBytes;
   }
 
   /** Checked by Bean Validation: rule names are ids, so they must differ. */
@@ -76,4 +84,14 @@ public record EventProperties(
    * @param maxLength entries kept (approximately: Redis trims in whole nodes)
    */
   public record EventLog(@DefaultValue("100000") @Min(100) @Max(100_000_000) long maxLength) {}
+
+  /**
+   * The ingest queue between the subscriber's I/O thread and the worker.
+   *
+   * @param queueBytes the size of the queue, allocated at start outside the heap: the most the
+   *     waiting messages may hold; when full, arriving messages are dropped and counted ({@code
+   *     prescal_event_messages_dropped_total{reason="queue-full"}})
+   */
+  public record Ingest(
+      @DefaultValue("67108864") @Min(64 * 1024) @Max(1024 * 1024 * 1024) int queueBytes) {}
 }

@@ -2,7 +2,6 @@ package io.prescal.event.ingest;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.DecodeCounters;
 import io.prescal.common.codec.Decoded;
@@ -14,24 +13,21 @@ import io.prescal.common.event.StateSnapshot;
 import io.prescal.event.aggregate.Aggregator;
 import io.prescal.event.config.EventProperties;
 import io.prescal.event.store.EventLog;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.data.redis.connection.Message;
-import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads every message of {@code prescal:events} and {@code prescal:metrics}: decodes it, counts
+ * Handles every message of {@code prescal:events} and {@code prescal:metrics}: decodes it, counts
  * what it cannot read (and goes on), hands metrics to the {@link Aggregator} and discrete events to
- * the aggregator and the {@link EventLog}. Runs on the subscriber's thread, so it only records:
- * merging happens once per tick.
+ * the aggregator and the {@link EventLog} (the raw bytes, as received). Runs on the {@link
+ * IngestWorker}'s thread (and, for oversized messages, which are only counted, on the
+ * subscriber's), so it only records: merging happens once per tick.
  */
 @Component
-public class ChannelIngest implements MessageListener {
+public class ChannelIngest implements IngestWorker.Handler {
 
   private final EventCodec codec;
   private final Aggregator aggregator;
@@ -42,7 +38,7 @@ public class ChannelIngest implements MessageListener {
       Map.of(
           Channels.EVENTS, new DecodeCounters("prescal-event on " + Channels.EVENTS),
           Channels.METRICS, new DecodeCounters("prescal-event on " + Channels.METRICS));
-  private final Map<String, Timer> lag;
+  private final Map<String, LagSampler> lag;
 
   public ChannelIngest(
       EventCodec codec,
@@ -59,8 +55,8 @@ public class ChannelIngest implements MessageListener {
     counters.forEach((channel, c) -> IngestMeters.register(meters, channel, c));
     this.lag =
         Map.of(
-            Channels.EVENTS, IngestMeters.lag(meters, Channels.EVENTS),
-            Channels.METRICS, IngestMeters.lag(meters, Channels.METRICS));
+            Channels.EVENTS, new LagSampler(IngestMeters.lag(meters, Channels.EVENTS)),
+            Channels.METRICS, new LagSampler(IngestMeters.lag(meters, Channels.METRICS)));
     FunctionCounter.builder("prescal.event.log.written", log, EventLog::written)
         .description("Event log entries written to Redis")
         .register(meters);
@@ -69,21 +65,20 @@ public class ChannelIngest implements MessageListener {
         .register(meters);
   }
 
+  /** Handles one message of {@code channel}, one of {@link Channels#EVENTS} and {@code METRICS}. */
   @Override
-  public void onMessage(Message message, byte[] pattern) {
-    String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+  public void handle(String channel, byte[] body) {
     DecodeCounters channelCounters = counters.get(channel);
     if (channelCounters == null) {
       return;
     }
-    byte[] body = message.getBody();
     Decoded decoded = codec.decode(body);
     channelCounters.accept(decoded).ifPresent(envelope -> route(channel, envelope, body));
   }
 
   private void route(String channel, Envelope envelope, byte[] body) {
     Instant now = clock.instant();
-    lag.get(channel).record(Duration.between(envelope.time(), now).abs());
+    lag.get(channel).sample(envelope.time(), now);
     switch (envelope.data()) {
       case MetricsSnapshot m -> aggregator.onMetrics(envelope.source(), m, now);
       // Not discrete events: state is ours, commands have their own channel.
@@ -92,7 +87,7 @@ public class ChannelIngest implements MessageListener {
       default -> {
         if (channel.equals(Channels.EVENTS) && !ownSource.equals(envelope.source())) {
           aggregator.onEvent(envelope, now);
-          log.append(new String(body, StandardCharsets.UTF_8));
+          log.append(body);
         }
       }
     }

@@ -1,59 +1,73 @@
 package io.prescal.event.store;
 
 import io.prescal.common.Keys;
+import io.prescal.event.buffer.ByteRing;
 import io.prescal.event.config.EventProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The event log, a Redis Stream capped at {@code prescal.event.event-log.max-length} entries (field
- * {@code json}: the envelope as received). Appending never blocks the subscriber: entries are
- * buffered and written by a flusher thread in pipelined batches; while Redis is away the buffer
- * keeps the newest entries and counts the ones it had to drop.
+ * {@code json}: the envelope as received). Entries wait in a {@link ByteRing} (outside the heap)
+ * and are written by a flusher thread, a batch per Redis call ({@link LogFlusher}). While the
+ * writes succeed, a full buffer makes the caller wait for room (the log keeps up or slows the
+ * ingest down, whose own queue then counts what it cannot hold); while Redis is away, appending
+ * never waits: the buffer keeps the newest entries and counts the ones it had to drop.
  */
 @Component
 public class EventLog implements SmartLifecycle {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
-  private static final int BUFFER = 100_000;
-  private static final int BATCH = 1_000;
+  /** The buffer's size: about 100,000 typical entries. */
+  static final int BUFFER_BYTES = 32 << 20;
+
+  private static final Duration WAIT = Duration.ofMillis(100);
 
   private final StringRedisTemplate redis;
-  private final XAddOptions trim;
-  private final BlockingQueue<String> buffer = new ArrayBlockingQueue<>(BUFFER);
-  private final LongAdder written = new LongAdder();
+  private final ByteRing buffer;
+  private final LogFlusher flusher;
   private final LongAdder dropped = new LongAdder();
   private volatile boolean running;
-  private Thread flusher;
+  private Thread thread;
 
   public EventLog(StringRedisTemplate redis, EventProperties properties) {
     this.redis = redis;
-    this.trim = XAddOptions.maxlen(properties.eventLog().maxLength()).approximateTrimming(true);
+    // Room for the largest message the ingest accepts, twice, whatever it is configured to.
+    this.buffer = new ByteRing(Math.max(BUFFER_BYTES, 2 * properties.maxMessageBytes() + 1024));
+    this.flusher =
+        new LogFlusher(buffer, new LogAppendScript(redis, properties.eventLog().maxLength()));
   }
 
-  /** Queues one envelope's JSON for the log. Never blocks. */
+  /** Queues one envelope's JSON for the log, as {@link #append(byte[])} does. */
   public void append(String json) {
-    while (!buffer.offer(json)) {
-      if (buffer.poll() != null) {
+    append(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Queues one envelope's JSON, in UTF-8 as received, for the log. Waits for room while the writer
+   * makes progress; never waits while Redis is away (then the oldest entries make room).
+   */
+  public void append(byte[] json) {
+    try {
+      while (!flusher.failing() && running) {
+        if (buffer.offer(0, json, WAIT)) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    while (!buffer.offer(0, json)) {
+      if (buffer.dropOldest()) {
         dropped.increment();
       }
     }
@@ -61,7 +75,7 @@ public class EventLog implements SmartLifecycle {
 
   /** Entries written to Redis since start. */
   public long written() {
-    return written.sum();
+    return flusher.written();
   }
 
   /** Entries dropped because the buffer was full (Redis away or too slow). */
@@ -70,7 +84,7 @@ public class EventLog implements SmartLifecycle {
   }
 
   /** Entries waiting to be written. */
-  public int pending() {
+  public long pending() {
     return buffer.size();
   }
 
@@ -103,82 +117,21 @@ public class EventLog implements SmartLifecycle {
     return found;
   }
 
-  private void run() {
-    List<String> batch = new ArrayList<>(BATCH);
-    boolean failing = false;
-    while (running || !buffer.isEmpty()) {
-      try {
-        if (batch.isEmpty()) {
-          String first = buffer.poll(100, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            continue;
-          }
-          batch.add(first);
-          buffer.drainTo(batch, BATCH - 1);
-        }
-        write(batch);
-        written.add(batch.size());
-        batch.clear();
-        if (failing) {
-          LOG.info("event log writable again");
-          failing = false;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        if (!failing) {
-          LOG.warn("cannot write the event log ({}); retrying, buffering up to {}", e, BUFFER);
-          failing = true;
-        }
-        if (!running) {
-          LOG.warn("{} event log entries not written at shutdown", batch.size() + buffer.size());
-          return;
-        }
-        sleep(500);
-      }
-    }
-  }
-
-  private void write(List<String> batch) {
-    redis.executePipelined(
-        new SessionCallback<Object>() {
-          @Override
-          @SuppressWarnings("unchecked")
-          public Object execute(RedisOperations operations) throws DataAccessException {
-            for (String json : batch) {
-              operations
-                  .opsForStream()
-                  .add(
-                      StreamRecords.newRecord()
-                          .in(Keys.EVENT_LOG)
-                          .ofMap(Map.of(Keys.EVENT_LOG_FIELD, json)),
-                      trim);
-            }
-            return null;
-          }
-        });
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void start() {
     running = true;
-    flusher = Thread.ofPlatform().name("prescal-event-log").daemon().start(this::run);
+    thread =
+        Thread.ofPlatform()
+            .name("prescal-event-log")
+            .daemon()
+            .start(() -> flusher.run(() -> running));
   }
 
   @Override
   public void stop() {
     running = false;
     try {
-      flusher.join(5_000);
+      thread.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -20,6 +20,7 @@ class EventPropertiesTest {
                         "--spring.data.redis.url=redis://127.0.0.1:1",
                         "--prescal.event.stale-after=10ms",
                         "--prescal.event.max-message-bytes=12",
+                        "--prescal.event.ingest.queue-bytes=1000",
                         "--prescal.event.alerts[0].name=Bad Name",
                         "--prescal.event.alerts[0].kind=error-rate",
                         "--prescal.event.alerts[0].threshold=250")
@@ -27,6 +28,7 @@ class EventPropertiesTest {
         .rootCause()
         .hasMessageContaining("prescal.event.stale-after")
         .hasMessageContaining("prescal.event.max-message-bytes")
+        .hasMessageContaining("ingest.queueBytes")
         .hasMessageContaining("prescal.event.alerts[0].name")
         .hasMessageContaining("threshold must be in 0..100");
   }
