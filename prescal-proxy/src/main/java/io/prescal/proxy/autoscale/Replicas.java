@@ -18,42 +18,23 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The backends a provider runs for one service, on their way through its pool. Out: {@code
- * provider.start()}, {@code pool.add} (STARTING, no traffic), readiness probe, {@code
- * pool.markReady}. In: {@link Retirement} (drain, stop, remove). A start that fails publishes
- * {@code backend.failed} and is retried on a later tick after a {@link StartBackoff}; a backend
- * that dies is published, dropped from the pool at once and counted no more, so the next reconcile
- * replaces it. Every method runs on the service's scale thread ({@code executor}).
+ * The backends a provider runs for one service: how many there are, which to add ({@link Startup})
+ * or to take out ({@link Retirement}) to reach a count, and what happens when one dies: it is
+ * published as {@code backend.failed}, dropped from the pool at once and counted no more, so the
+ * next reconcile replaces it. Every method runs on the service's scale thread ({@code executor}).
  */
 final class Replicas {
-  private static final Logger log = LoggerFactory.getLogger(Replicas.class);
-
   private final String service;
   private final ServicePool pool;
   private final BackendProvider provider;
-  private final ReadinessProbe probe;
   private final EventSink events;
   private final ScheduledExecutorService executor;
   private final Retirement retirement;
   private final Consumer<Backend> onRemoved;
   private final Map<String, Member> members = new LinkedHashMap<>();
-  private final List<CompletableFuture<ProvidedBackend>> starting = new ArrayList<>();
-  private final StartBackoff backoff = new StartBackoff();
-  private boolean closed;
-
-  /** A backend in the pool that counts as a replica (not being retired). */
-  static final class Member {
-    final ProvidedBackend provided;
-    CompletableFuture<Duration> probe;
-
-    Member(ProvidedBackend provided) {
-      this.provided = provided;
-    }
-  }
+  private final Startup startup;
 
   Replicas(
       String service,
@@ -67,31 +48,31 @@ final class Replicas {
     this.service = service;
     this.pool = pool;
     this.provider = provider;
-    this.probe = probe;
     this.events = events;
     this.executor = executor;
     this.retirement = retirement;
     this.onRemoved = onRemoved;
+    this.startup =
+        new Startup(service, pool, provider, probe, events, executor, members, onRemoved);
   }
 
   /** Replicas that count: starts under way, starting and ready ones (not those retiring). */
   int current() {
-    return starting.size() + members.size();
+    return startup.underWay() + members.size();
   }
 
   /** Replicas ready for traffic. */
   int ready() {
     int ready = 0;
     for (Member m : members.values()) {
-      Backend b = pool.snapshot().find(m.provided.id());
-      ready += b != null && b.state() == BackendState.READY ? 1 : 0;
+      ready += state(m) == BackendState.READY ? 1 : 0;
     }
     return ready;
   }
 
   /** Failed starts in a row. */
   int failedStarts() {
-    return backoff.failures();
+    return startup.failures();
   }
 
   /** Takes over what the provider finds running; completes (on the scale thread) once listed. */
@@ -100,7 +81,7 @@ final class Replicas {
         .adopt()
         .thenApplyAsync(
             found -> {
-              found.forEach(this::join);
+              found.forEach(startup::join);
               return found.size();
             },
             executor);
@@ -110,7 +91,7 @@ final class Replicas {
   void reconcile(int desired) {
     int missing = desired - current();
     if (missing > 0) {
-      startSome(missing);
+      startup.start(missing);
     }
     for (int i = 0; i < -missing; i++) {
       Member victim = victim();
@@ -121,59 +102,6 @@ final class Replicas {
     }
   }
 
-  private void startSome(int missing) {
-    if (!backoff.allows(System.nanoTime())) {
-      return;
-    }
-    // While starts fail, one at a time: a broken image must not be started max times a tick.
-    int count = backoff.failures() > 0 ? (starting.isEmpty() ? 1 : 0) : missing;
-    for (int i = 0; i < count; i++) {
-      CompletableFuture<ProvidedBackend> start = provider.start();
-      starting.add(start);
-      start.whenCompleteAsync((b, e) -> started(start, b, e), executor);
-    }
-  }
-
-  private void started(
-      CompletableFuture<ProvidedBackend> start, ProvidedBackend backend, Throwable error) {
-    if (!starting.remove(start) || closed) {
-      return; // close() took care of it
-    }
-    if (error != null) {
-      failed(service + "-new", "could not start a backend of " + service + ": " + why(error));
-    } else {
-      join(backend);
-    }
-  }
-
-  private void join(ProvidedBackend provided) {
-    if (members.containsKey(provided.id()) || pool.snapshot().find(provided.id()) != null) {
-      return; // adopted twice (an adoption retried after an outage): already here
-    }
-    Member member = new Member(provided);
-    members.put(provided.id(), member);
-    pool.add(Backend.of(provided));
-    member.probe = probe.awaitReady(provided);
-    member.probe.whenCompleteAsync((took, error) -> probed(member, error), executor);
-  }
-
-  private void probed(Member member, Throwable error) {
-    String id = member.provided.id();
-    if (members.get(id) != member || member.probe.isCancelled()) {
-      return; // retired or dead meanwhile
-    }
-    if (error == null) {
-      if (pool.markReady(id)) {
-        backoff.succeeded();
-      }
-      return;
-    }
-    members.remove(id);
-    failed(id, why(error));
-    drop(id, "not ready");
-    provider.stop(member.provided, Duration.ZERO);
-  }
-
   /** A backend stopped without being asked to: published, dropped, to be replaced. */
   void exited(BackendExit exit) {
     String id = exit.backend().id();
@@ -181,17 +109,16 @@ final class Replicas {
     if (member == null) {
       return; // being retired, or not one of ours
     }
-    Backend backend = pool.snapshot().find(id);
-    boolean wasStarting = backend == null || backend.state() == BackendState.STARTING;
-    if (member.probe != null) {
-      member.probe.cancel(false);
-    }
-    if (wasStarting) {
-      backoff.failed(System.nanoTime()); // a crash loop must not restart at tick rate
+    member.stopProbing();
+    if (state(member) != BackendState.READY) {
+      startup.diedStarting();
     }
     events.publish(
         service, new BackendFailed(id, exit.reason(), exit.exitCode(), exit.oomKilled()));
-    drop(id, "failed");
+    Backend backend = pool.snapshot().find(id);
+    if (pool.remove(id, "failed") && backend != null) {
+      onRemoved.accept(backend);
+    }
   }
 
   /**
@@ -210,10 +137,8 @@ final class Replicas {
   }
 
   private void retire(Member member, String reason) {
-    members.remove(member.provided.id());
-    if (member.probe != null) {
-      member.probe.cancel(false);
-    }
+    members.remove(member.id());
+    member.stopProbing();
     retirement.retire(member.provided, reason);
   }
 
@@ -225,7 +150,7 @@ final class Replicas {
         .min(
             Comparator.comparingInt(
                 (Member m) -> {
-                  Backend b = pool.snapshot().find(m.provided.id());
+                  Backend b = pool.snapshot().find(m.id());
                   return b == null || b.state() != BackendState.READY
                       ? Integer.MIN_VALUE
                       : b.inFlight();
@@ -233,17 +158,9 @@ final class Replicas {
         .orElse(null);
   }
 
-  private void failed(String id, String reason) {
-    backoff.failed(System.nanoTime());
-    log.warn("{}; next start of {} in {} s", reason, service, backoff.delay().toSeconds());
-    events.publish(service, new BackendFailed(id, reason, null, false));
-  }
-
-  private void drop(String id, String reason) {
-    Backend backend = pool.snapshot().find(id);
-    if (pool.remove(id, reason) && backend != null) {
-      onRemoved.accept(backend);
-    }
+  private BackendState state(Member member) {
+    Backend backend = pool.snapshot().find(member.id());
+    return backend == null ? BackendState.REMOVED : backend.state();
   }
 
   /**
@@ -253,33 +170,12 @@ final class Replicas {
    * @return every backend it ran, ready or not
    */
   List<ProvidedBackend> close(Duration bound) {
-    closed = true;
-    List<ProvidedBackend> all = new ArrayList<>();
-    for (CompletableFuture<ProvidedBackend> start : starting) {
-      try {
-        all.add(start.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
-      } catch (Exception e) {
-        log.debug("a start of {} did not finish at close: {}", service, e.toString());
-      }
-    }
-    starting.clear();
+    List<ProvidedBackend> all = new ArrayList<>(startup.close(bound));
     for (Member member : members.values()) {
-      if (member.probe != null) {
-        member.probe.cancel(false);
-      }
+      member.stopProbing();
       all.add(member.provided);
     }
     members.clear();
     return all;
-  }
-
-  static String why(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof java.util.concurrent.CompletionException
-            || cause instanceof java.util.concurrent.ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 }

@@ -92,7 +92,7 @@ final class Retirement {
                 log.warn(
                     "could not stop backend {}: {}; trying again in {} s",
                     backend.id(),
-                    Replicas.why(error),
+                    FailureText.of(error),
                     RETRY_MILLIS / 1000);
                 executor.schedule(() -> stop(backend, reason), RETRY_MILLIS, TimeUnit.MILLISECONDS);
                 return;
@@ -128,6 +128,36 @@ final class Retirement {
 
   Duration stopGrace() {
     return stopGrace;
+  }
+
+  /**
+   * Stops {@code backends} at once, in parallel (the proxy is stopping: nothing is routed any
+   * more), removes them from the pool, and waits (bounded) until they are gone.
+   */
+  void stopNow(List<ProvidedBackend> backends, Duration grace) {
+    List<CompletableFuture<Void>> stops = new ArrayList<>();
+    for (ProvidedBackend backend : backends) {
+      stops.add(
+          provider
+              .stop(backend, grace)
+              .handle(
+                  (done, error) -> {
+                    if (error != null) {
+                      log.warn("could not stop {}: {}", backend.id(), FailureText.of(error));
+                    }
+                    pool.remove(backend.id(), "proxy stopping");
+                    return null;
+                  }));
+    }
+    try {
+      CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+          .get(grace.toSeconds() + 30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("{}: not every backend stopped in time: {}", pool.name(), e.toString());
+    }
+    if (!backends.isEmpty()) {
+      log.info("{}: stopped {} backend(s)", pool.name(), backends.size());
+    }
   }
 
   /** Stops retrying; returns the backends not yet stopped. */

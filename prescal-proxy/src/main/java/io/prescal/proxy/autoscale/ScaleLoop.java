@@ -1,10 +1,6 @@
 package io.prescal.proxy.autoscale;
 
 import io.prescal.common.event.Command;
-import io.prescal.common.event.DrainCommand;
-import io.prescal.common.event.PauseCommand;
-import io.prescal.common.event.ResumeCommand;
-import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.ScalingPaused;
 import io.prescal.common.event.ScalingResumed;
@@ -14,6 +10,7 @@ import io.prescal.proxy.events.CommandHandler.CommandRefusedException;
 import io.prescal.proxy.events.EventSink;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ServicePool;
+import io.prescal.proxy.provider.BackendExit;
 import io.prescal.proxy.provider.ProvidedBackend;
 import io.prescal.proxy.provider.ReadinessProbe;
 import io.prescal.proxy.scale.Autoscaler;
@@ -22,13 +19,11 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ScaleLoop {
   private static final Logger log = LoggerFactory.getLogger(ScaleLoop.class);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
   private final String name;
   private final ServicePool pool;
@@ -56,6 +50,7 @@ final class ScaleLoop {
   private final LoadSampler sampler;
   private final Retirement retirement;
   private final Replicas replicas;
+  private final OperatorCommands commands;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private ServiceConfig config;
   private boolean adopted;
@@ -90,6 +85,8 @@ final class ScaleLoop {
     this.replicas =
         new Replicas(
             name, pool, provider.provider(), probe, events, executor, retirement, onRemoved);
+    this.commands =
+        new OperatorCommands(name, autoscaler, replicas, events, this::onLoop, this::tick);
     report();
   }
 
@@ -175,7 +172,7 @@ final class ScaleLoop {
                 log.warn(
                     "could not adopt the backends of {}: {}; trying again",
                     name,
-                    Replicas.why(error));
+                    FailureText.of(error));
               } else {
                 adopted = true;
                 if (count > 0) {
@@ -186,7 +183,7 @@ final class ScaleLoop {
             });
   }
 
-  private void died(io.prescal.proxy.provider.BackendExit exit) {
+  private void died(BackendExit exit) {
     replicas.exited(exit);
     if (desired >= 0 && adopted && provider.provider().available()) {
       replicas.reconcile(desired); // replace it now, not at the next tick
@@ -210,56 +207,7 @@ final class ScaleLoop {
    * @throws CommandRefusedException why nothing was done
    */
   String command(Command command) throws CommandRefusedException {
-    var done = new CompletableFuture<String>();
-    onLoop(
-        () -> {
-          try {
-            done.complete(apply(command));
-          } catch (CommandRefusedException | RuntimeException e) {
-            done.completeExceptionally(e);
-          }
-        });
-    try {
-      return done.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof CommandRefusedException refused) {
-        throw refused;
-      }
-      throw new CommandRefusedException(command.describe() + " failed: " + Replicas.why(e));
-    } catch (TimeoutException e) {
-      throw new CommandRefusedException(
-          "the scale loop of "
-              + name
-              + " did not answer within "
-              + COMMAND_TIMEOUT.toSeconds()
-              + " s; try again");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CommandRefusedException("interrupted");
-    }
-  }
-
-  private String apply(Command command) throws CommandRefusedException {
-    if (command instanceof DrainCommand drain) {
-      String detail = replicas.retire(drain.backendId(), "operator " + drain.issuer());
-      if (detail == null) {
-        throw new CommandRefusedException(
-            "no backend " + drain.backendId() + " in service " + name + " (see GET /status)");
-      }
-      tick();
-      return detail;
-    }
-    String detail = autoscaler.apply(command);
-    switch (command) {
-      case PauseCommand p ->
-          events.publish(name, new ScalingPaused("paused by " + p.issuer() + ": " + detail));
-      case ScaleCommand s ->
-          events.publish(name, new ScalingPaused(detail + " by " + s.issuer() + " until resumed"));
-      case ResumeCommand r -> events.publish(name, new ScalingResumed("resumed by " + r.issuer()));
-      default -> {}
-    }
-    tick();
-    return detail;
+    return commands.apply(command);
   }
 
   /** Applies a reloaded configuration of the same service (provider and readiness unchanged). */
@@ -299,10 +247,6 @@ final class ScaleLoop {
     return status;
   }
 
-  HoldQueue holdQueue() {
-    return hold;
-  }
-
   /**
    * Stops autoscaling. With {@link ShutdownPolicy#STOP} every backend is stopped (with the grace)
    * and removed; with {@link ShutdownPolicy#LEAVE} they keep running for the next proxy to adopt.
@@ -317,7 +261,7 @@ final class ScaleLoop {
           List<ProvidedBackend> all = new ArrayList<>(replicas.close(Duration.ofSeconds(30)));
           all.addAll(retirement.close());
           if (policy == ShutdownPolicy.STOP) {
-            stopAll(all, grace);
+            retirement.stopNow(all, grace);
           } else if (!all.isEmpty()) {
             log.info("{}: leaving {} backend(s) running for the next start", name, all.size());
           }
@@ -336,33 +280,6 @@ final class ScaleLoop {
     executor.shutdownNow();
     probe.close();
     provider.provider().close();
-  }
-
-  private void stopAll(List<ProvidedBackend> all, Duration grace) {
-    List<CompletableFuture<Void>> stops = new ArrayList<>();
-    for (ProvidedBackend backend : all) {
-      stops.add(
-          provider
-              .provider()
-              .stop(backend, grace)
-              .handle(
-                  (done, error) -> {
-                    if (error != null) {
-                      log.warn("could not stop {}: {}", backend.id(), Replicas.why(error));
-                    }
-                    pool.remove(backend.id(), "proxy stopping");
-                    return null;
-                  }));
-    }
-    try {
-      CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
-          .get(grace.toSeconds() + 30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("{}: not every backend stopped in time: {}", name, e.toString());
-    }
-    if (!all.isEmpty()) {
-      log.info("{}: stopped {} backend(s)", name, all.size());
-    }
   }
 
   private void onLoop(Runnable task) {

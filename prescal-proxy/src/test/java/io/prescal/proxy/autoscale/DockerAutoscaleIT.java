@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresDocker
 class DockerAutoscaleIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Duration.ofSeconds(120);
 
   private final DemoBackends docker = new DemoBackends();
   private RunningProxy proxy;

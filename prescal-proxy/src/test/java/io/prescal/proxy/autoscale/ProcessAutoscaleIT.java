@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * the operator commands of the admin API with their answers and refusals.
  */
 class ProcessAutoscaleIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Duration.ofSeconds(120);
   private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
   private RunningProxy proxy;
