@@ -1,18 +1,30 @@
 package io.prescal.proxy;
 
 import io.netty.channel.EventLoopGroup;
+import io.prescal.common.event.Command;
+import io.prescal.common.event.CommandAccepted;
+import io.prescal.common.event.CommandRejected;
 import io.prescal.common.event.ConfigReloaded;
+import io.prescal.common.event.DrainCommand;
+import io.prescal.common.event.EventType;
 import io.prescal.common.event.ProxyStarted;
 import io.prescal.common.event.ProxyStopping;
 import io.prescal.proxy.accesslog.AccessLog;
 import io.prescal.proxy.accesslog.AsyncAccessLog;
 import io.prescal.proxy.admin.AdminActions;
 import io.prescal.proxy.admin.AdminServer;
+import io.prescal.proxy.admin.CommandOutcome;
+import io.prescal.proxy.autoscale.Autoscaling;
+import io.prescal.proxy.autoscale.ServiceCommands;
 import io.prescal.proxy.config.ConfigException;
 import io.prescal.proxy.config.ConfigLoader;
 import io.prescal.proxy.config.ProxyConfig;
+import io.prescal.proxy.events.CommandHandler;
 import io.prescal.proxy.events.EventSink;
+import io.prescal.proxy.events.ForwardingSink;
 import io.prescal.proxy.events.MetricsSource;
+import io.prescal.proxy.events.PublisherStats;
+import io.prescal.proxy.events.RedisEventPipeline;
 import io.prescal.proxy.health.OutlierDetector;
 import io.prescal.proxy.metrics.PoolMetricsSource;
 import io.prescal.proxy.metrics.PrometheusText;
@@ -28,8 +40,11 @@ import io.prescal.proxy.upstream.UpstreamPool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +61,7 @@ public final class Proxy implements AutoCloseable, AdminActions {
   private static final String VERSION = versionOf();
 
   private final Path configPath;
-  private final EventSink events;
+  private final ForwardingSink events;
   private final AtomicReference<ProxyConfig> config = new AtomicReference<>();
   private final AtomicReference<ProxySettings> settings = new AtomicReference<>();
   private final ServiceRegistry registry = new ServiceRegistry();
@@ -55,13 +70,16 @@ public final class Proxy implements AutoCloseable, AdminActions {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("prescal-timer").daemon().factory());
   private final TrafficWindow window = new TrafficWindow(registry);
-  private final PoolMetricsSource metricsSource = new PoolMetricsSource(registry);
+  private final PoolMetricsSource metricsSource;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final UpstreamPool upstream;
   private final HealthChecks healthChecks;
   private final PoolReconciler reconciler;
+  private final Autoscaling autoscaling;
+  private final ServiceCommands commands;
   private final AdminServer admin = new AdminServer();
+  private RedisEventPipeline pipeline;
   private ProxyServer server;
   private AccessLog accessLog = AccessLog.NONE;
   private List<InetSocketAddress> listening = List.of();
@@ -71,11 +89,11 @@ public final class Proxy implements AutoCloseable, AdminActions {
    * A proxy for {@code initial}, not yet started.
    *
    * @param configPath the file reloads read, or null (quick mode: reload has nothing to read)
-   * @param events where discrete events go
+   * @param events where discrete events go (besides Redis, when the configuration names one)
    */
   public Proxy(ProxyConfig initial, Path configPath, EventSink events) {
     this.configPath = configPath;
-    this.events = events;
+    this.events = new ForwardingSink(events);
     this.config.set(initial);
     this.settings.set(ProxySettings.of(initial));
     this.boss = transport.newGroup(1, "prescal-accept");
@@ -83,14 +101,25 @@ public final class Proxy implements AutoCloseable, AdminActions {
     this.upstream = new UpstreamPool(transport, () -> settings.get().timeouts());
     this.healthChecks = new HealthChecks(registry, workers, transport);
     this.reconciler =
-        new PoolReconciler(registry, events, scheduler, b -> upstream.closeIdle(b, workers));
+        new PoolReconciler(registry, this.events, scheduler, b -> upstream.closeIdle(b, workers));
+    this.autoscaling = new Autoscaling(registry, this.events, b -> upstream.closeIdle(b, workers));
+    this.commands = new ServiceCommands(registry, autoscaling);
+    this.metricsSource = new PoolMetricsSource(registry, autoscaling::status);
   }
 
-  /** Builds the pools, binds listeners and the admin API, starts health checks. */
+  /**
+   * Starts publishing (when Redis is configured), builds the pools, starts autoscaling (adopting
+   * running backends), binds listeners and the admin API, starts health checks.
+   */
   public void start() throws IOException {
     ProxyConfig current = config.get();
+    if (current.events() != null) {
+      pipeline = RedisEventPipeline.start(current.events(), metricsSource, commands);
+      events.also(pipeline);
+    }
     reconciler.apply(current);
     healthChecks.apply(current);
+    autoscaling.apply(current);
     if (current.accessLog().enabled()) {
       accessLog = new AsyncAccessLog(current.accessLog().path(), current.accessLog().queue());
     }
@@ -114,16 +143,26 @@ public final class Proxy implements AutoCloseable, AdminActions {
    */
   public synchronized List<String> apply(ProxyConfig next) {
     ProxyConfig running = config.get();
+    List<String> problems = new ArrayList<>();
     if (!next.listen().equals(running.listen()) || !next.admin().equals(running.admin())) {
-      return refused(
-          running,
-          List.of(
-              "listen/admin: addresses changed (expected: the same as running; restart the proxy"
-                  + " to move listeners)"));
+      problems.add(
+          "listen/admin: addresses changed (expected: the same as running; restart the proxy"
+              + " to move listeners)");
+    }
+    if (!Objects.equals(next.events(), running.events())
+        || !next.docker().equals(running.docker())) {
+      problems.add(
+          "events/docker: changed (expected: the same as running; restart the proxy to change"
+              + " where events go or which Docker engine it uses)");
+    }
+    problems.addAll(autoscaling.refusals(next));
+    if (!problems.isEmpty()) {
+      return refused(running, problems);
     }
     settings.set(ProxySettings.of(next));
     reconciler.apply(next);
     healthChecks.apply(next);
+    autoscaling.apply(next);
     config.set(next);
     events.publish(null, new ConfigReloaded(true, next.version(), List.of()));
     log.info("configuration {} applied", next.version());
@@ -153,22 +192,47 @@ public final class Proxy implements AutoCloseable, AdminActions {
 
   @Override
   public Map<String, Object> status() {
-    return new StatusReport(registry, window).build(VERSION, config.get().version());
+    Map<String, Object> status =
+        new StatusReport(registry, window, autoscaling::status)
+            .build(VERSION, config.get().version());
+    if (pipeline != null) {
+      status.put("events", pipeline.stats());
+    }
+    return status;
   }
 
   @Override
   public String metrics() {
-    return new PrometheusText(registry, window).render();
+    String text = new PrometheusText(registry, window, autoscaling::status).render();
+    return pipeline == null ? text : text + PrometheusText.publisher(pipeline.stats());
   }
 
   @Override
   public String drain(String service, String backendId) {
-    ServicePool pool = registry.pool(service);
-    if (pool == null || pool.snapshot().find(backendId) == null) {
-      return "no backend " + backendId + " in service " + service + " (see GET /status)";
+    CommandOutcome outcome = command(service, new DrainCommand(backendId, "admin"));
+    return outcome.accepted() ? null : outcome.detail();
+  }
+
+  /** Applies an operator command from the admin API and publishes what became of it. */
+  @Override
+  public CommandOutcome command(String service, Command command) {
+    String id = "admin-" + UUID.randomUUID();
+    String type = EventType.of(command).wireName();
+    try {
+      String detail = commands.apply(service, command);
+      log.info("admin: {} {}: {}", service, command.describe(), detail);
+      events.publish(service, new CommandAccepted(id, type, detail));
+      return new CommandOutcome(true, detail);
+    } catch (CommandHandler.CommandRefusedException e) {
+      log.info("admin: {} {} refused: {}", service, command.describe(), e.getMessage());
+      events.publish(service, new CommandRejected(id, type, e.getMessage()));
+      return new CommandOutcome(false, e.getMessage());
     }
-    pool.drain(backendId, "operator");
-    return null;
+  }
+
+  /** Applies operator commands (for the Redis listener and the admin API). */
+  public CommandHandler commands() {
+    return commands;
   }
 
   /**
@@ -200,6 +264,11 @@ public final class Proxy implements AutoCloseable, AdminActions {
     return registry.pools().values().stream().mapToInt(ServicePool::inFlight).sum();
   }
 
+  /**
+   * Closes everything at once (no wait for requests in flight: see {@link #stop}). Autoscaled
+   * backends are stopped or left running as each service's {@code provider.shutdown} says; the
+   * event pipeline closes last, so the events of the way down are published.
+   */
   @Override
   public void close() {
     healthChecks.close();
@@ -207,16 +276,25 @@ public final class Proxy implements AutoCloseable, AdminActions {
       server.close();
     }
     admin.close();
+    autoscaling.close();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     scheduler.shutdownNow();
     if (accessLog instanceof AsyncAccessLog async) {
       async.close();
     }
+    if (pipeline != null) {
+      pipeline.close();
+    }
   }
 
   public ServiceRegistry registry() {
     return registry;
+  }
+
+  /** The event publisher's counters, or null when no Redis is configured. */
+  public PublisherStats publisherStats() {
+    return pipeline == null ? null : pipeline.stats();
   }
 
   /** The per-interval figures for the metrics publisher. */

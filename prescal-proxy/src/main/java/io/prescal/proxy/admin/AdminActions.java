@@ -1,5 +1,6 @@
 package io.prescal.proxy.admin;
 
+import io.prescal.common.event.Command;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,11 @@ public interface AdminActions {
    * @return null when it started, else why not in one sentence
    */
   String drain(String service, String backendId);
+
+  /**
+   * Applies an operator command to a service (the same commands as on {@code prescal:commands}).
+   */
+  CommandOutcome command(String service, Command command);
 
   /**
    * Reloads the configuration file.

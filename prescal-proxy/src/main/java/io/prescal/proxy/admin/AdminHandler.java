@@ -48,14 +48,17 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           "401: send the admin token as Authorization: Bearer <token>\n");
       return;
     }
-    String path = new QueryStringDecoder(request.uri()).path();
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     HttpMethod method = request.method();
-    worker.execute(() -> answer(ctx, keepAlive, method, path));
+    worker.execute(() -> answer(ctx, keepAlive, method, uri));
   }
 
   private void answer(
-      ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, String path) {
+      ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, QueryStringDecoder uri) {
+    String path = uri.path();
     String[] parts = path.split("/");
+    CommandRequest command =
+        method.equals(HttpMethod.POST) ? CommandRequest.of(parts, uri.parameters()) : null;
     if (method.equals(HttpMethod.GET) && path.equals("/status")) {
       send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", json(actions.status()));
     } else if (method.equals(HttpMethod.GET) && path.equals("/metrics")) {
@@ -80,13 +83,35 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           refused == null ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.NOT_FOUND,
           "application/json",
           json(refused == null ? Map.of("draining", parts[4]) : Map.of("error", refused)));
+    } else if (command != null && command.problem() != null) {
+      send(
+          ctx,
+          keepAlive,
+          HttpResponseStatus.BAD_REQUEST,
+          "application/json",
+          json(Map.of("accepted", false, "reason", command.problem())));
+    } else if (command != null) {
+      CommandOutcome outcome = actions.command(command.service(), command.command());
+      send(
+          ctx,
+          keepAlive,
+          outcome.accepted() ? HttpResponseStatus.OK : HttpResponseStatus.CONFLICT,
+          "application/json",
+          json(
+              Map.of(
+                  "accepted",
+                  outcome.accepted(),
+                  outcome.accepted() ? "detail" : "reason",
+                  outcome.detail())));
     } else {
       send(
           ctx,
           keepAlive,
           HttpResponseStatus.NOT_FOUND,
           "text/plain",
-          "404: try GET /status, GET /metrics, POST /reload or POST /services/{service}/backends/{id}/drain\n");
+          "404: try GET /status, GET /metrics, POST /reload, POST"
+              + " /services/{service}/backends/{id}/drain, or POST /services/{service}/scale?replicas=N,"
+              + " /limits?min=N&max=N, /pause, /resume\n");
     }
   }
 

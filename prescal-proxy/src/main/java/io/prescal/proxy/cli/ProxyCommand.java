@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "An HTTP/1.1 reverse proxy and load balancer.",
+      "An HTTP/1.1 reverse proxy and load balancer that autoscales Docker containers or local",
+      "processes (a service's provider: section) and publishes its events to Redis (events:).",
       "",
       "With no options it reads prescal-proxy/config.yml, or the file named in $PRESCAL_CONFIG.",
       "The file is reloaded when it changes and on SIGHUP; a bad file keeps the running one.",
-      "Every key is documented in docs/proxy.md; examples/proxy.yml is a complete example."
+      "Every key is documented in docs/proxy.md and docs/autoscaling.md; examples/proxy.yml is a"
+          + " complete example."
     },
     footer = {
       "",

@@ -9,14 +9,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads a YAML configuration into a {@link ProxyConfig}, or fails with every problem listed. Keys
- * other modules own ({@code events}, a service's {@code provider} and {@code autoscale}) are
- * accepted and left to them.
+ * Reads a YAML configuration into a {@link ProxyConfig}, or fails with every problem listed: the
+ * proxy's own keys, the event publisher's ({@code events}), the Docker engine's ({@code docker}),
+ * and per service its provider, readiness probe, autoscaler and hold queue.
  */
 public final class ConfigLoader {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -36,6 +37,15 @@ public final class ConfigLoader {
 
   /** Reads and validates YAML text; {@code origin} names it in messages. */
   public static ProxyConfig parse(String yaml, String origin) throws ConfigException {
+    return parse(yaml, origin, System::getenv);
+  }
+
+  /**
+   * Reads and validates YAML text with {@code env} as the environment (the {@code PRESCAL_*}
+   * fallbacks of the {@code events:} section).
+   */
+  static ProxyConfig parse(String yaml, String origin, UnaryOperator<String> env)
+      throws ConfigException {
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
@@ -43,25 +53,11 @@ public final class ConfigLoader {
       throw new ConfigException(origin, List.of("not valid YAML: " + e.getOriginalMessage()));
     }
     List<String> problems = new ArrayList<>();
-    ProxyConfig config = new ConfigReader(problems).read(new ConfigNode(root, "", problems));
+    ProxyConfig config = new ConfigReader(problems, env).read(new ConfigNode(root, "", problems));
     if (!problems.isEmpty()) {
       throw new ConfigException(origin, problems);
     }
-    return withVersion(config, digest(yaml));
-  }
-
-  private static ProxyConfig withVersion(ProxyConfig c, String version) {
-    return new ProxyConfig(
-        c.listen(),
-        c.workers(),
-        c.admin(),
-        c.accessLog(),
-        c.forwarded(),
-        c.timeouts(),
-        c.limits(),
-        c.backendHeader(),
-        c.services(),
-        version);
+    return config.withVersion(digest(yaml));
   }
 
   static String digest(String text) {

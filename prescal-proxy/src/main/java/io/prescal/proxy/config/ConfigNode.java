@@ -1,10 +1,13 @@
 package io.prescal.proxy.config;
 
+import io.prescal.proxy.provider.SettingsProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -106,6 +109,24 @@ final class ConfigNode {
     return value.asDouble();
   }
 
+  /** Any number; the settings record that takes it checks its range. */
+  double number(String key, double fallback) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isNumber()) {
+      problem(key, value, "a number");
+      return fallback;
+    }
+    return value.asDouble();
+  }
+
+  /** Any whole number that fits an int; the settings record that takes it checks its range. */
+  int whole(String key, int fallback) {
+    return (int) integer(key, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
   Duration duration(String key, Duration fallback, Duration min) {
     String text = text(key, null);
     if (text == null) {
@@ -202,6 +223,43 @@ final class ConfigNode {
       }
     }
     return out;
+  }
+
+  /** A mapping of names to text values (environment variables, labels); empty when absent. */
+  Map<String, String> textMap(String key) {
+    JsonNode value = node.get(key);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value == null || value.isNull()) {
+      return out;
+    }
+    if (!value.isObject()) {
+      problem(key, value, "a mapping of names to text values");
+      return out;
+    }
+    for (String name : value.propertyNames()) {
+      JsonNode item = value.get(name);
+      if (item.isValueNode() && !item.isNull()) {
+        out.put(name, item.asString());
+      } else {
+        problem(key + "." + name, item, "a text value");
+      }
+    }
+    return out;
+  }
+
+  /** Records the problems a settings record found in what was read from this node. */
+  void problems(List<SettingsProblem> found) {
+    for (SettingsProblem p : found) {
+      problems.add(where(p.key()) + ": " + shown(p.value()) + " (expected: " + p.expected() + ")");
+    }
+  }
+
+  private static String shown(Object value) {
+    if (value instanceof Duration d) {
+      long millis = d.toMillis();
+      return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+    return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
   }
 
   /** Reads each mapping of a list with {@code reader}. */

@@ -2,12 +2,15 @@ package io.prescal.proxy.config;
 
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import io.prescal.proxy.events.RedisSettings;
+import io.prescal.proxy.provider.docker.DockerEngineSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -17,9 +20,11 @@ final class ConfigReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
   private final List<String> problems;
+  private final UnaryOperator<String> env;
 
-  ConfigReader(List<String> problems) {
+  ConfigReader(List<String> problems, UnaryOperator<String> env) {
     this.problems = problems;
+    this.env = env;
   }
 
   ProxyConfig read(ConfigNode root) {
@@ -34,7 +39,8 @@ final class ConfigReader {
             "limits",
             "backendHeader",
             "services",
-            "events"));
+            "events",
+            "docker"));
     List<InetSocketAddress> listen = listen(root);
     int workers = (int) root.integer("workers", 0, 0, 256);
     String backendHeader = root.text("backendHeader", "");
@@ -56,7 +62,57 @@ final class ConfigReader {
         limits(root.child("limits")),
         backendHeader,
         services,
+        events(root.child("events")),
+        docker(root.child("docker")),
         "");
+  }
+
+  /**
+   * The event publisher's settings, or null when no Redis is named (in the file or in {@code
+   * PRESCAL_REDIS_URL}). File values win; the environment fills in what the file leaves out.
+   */
+  private RedisSettings events(ConfigNode node) {
+    node.allowOnly(List.of("redis", "commandSecret", "instanceId"));
+    String uri = node.text("redis", env("PRESCAL_REDIS_URL"));
+    if (uri == null) {
+      if (!node.isMissing()) {
+        node.problem(
+            "redis",
+            "missing (expected: a URI such as redis://127.0.0.1:6379, or PRESCAL_REDIS_URL)");
+      }
+      return null;
+    }
+    String secret = node.text("commandSecret", env("PRESCAL_COMMAND_SECRET"));
+    String instance = node.text("instanceId", env("PRESCAL_INSTANCE_ID"));
+    try {
+      RedisSettings settings = RedisSettings.of(uri).withCommandSecret(secret);
+      return instance == null ? settings : settings.withInstanceId(instance);
+    } catch (IllegalArgumentException e) {
+      for (String problem : e.getMessage().split("; ")) {
+        node.problem("", problem);
+      }
+      return null;
+    }
+  }
+
+  private DockerEngineSettings docker(ConfigNode node) {
+    node.allowOnly(
+        List.of("host", "connectTimeout", "responseTimeout", "pingInterval", "maxBackoff"));
+    DockerEngineSettings d = DockerEngineSettings.defaults();
+    var settings =
+        new DockerEngineSettings(
+            node.text("host", null),
+            node.duration("connectTimeout", d.connectTimeout(), Duration.ZERO),
+            node.duration("responseTimeout", d.responseTimeout(), Duration.ZERO),
+            node.duration("pingInterval", d.pingInterval(), Duration.ZERO),
+            node.duration("maxBackoff", d.maxBackoff(), Duration.ZERO));
+    node.problems(settings.problems());
+    return settings;
+  }
+
+  private String env(String name) {
+    String value = env.apply(name);
+    return value == null || value.isBlank() ? null : value;
   }
 
   private List<InetSocketAddress> listen(ConfigNode root) {

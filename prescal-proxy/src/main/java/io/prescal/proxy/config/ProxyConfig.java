@@ -1,5 +1,7 @@
 package io.prescal.proxy.config;
 
+import io.prescal.proxy.events.RedisSettings;
+import io.prescal.proxy.provider.docker.DockerEngineSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -15,6 +17,8 @@ import java.util.List;
  * @param limits request size limits
  * @param backendHeader response header naming the backend that answered, or empty for none
  * @param services the services, in file order
+ * @param events where events go (Redis), or null when nothing is published
+ * @param docker how the Docker engine is reached (used only when a service has a docker provider)
  * @param version a short digest of the source, for events
  */
 public record ProxyConfig(
@@ -27,6 +31,8 @@ public record ProxyConfig(
     LimitsConfig limits,
     String backendHeader,
     List<ServiceConfig> services,
+    RedisSettings events,
+    DockerEngineSettings docker,
     String version) {
   public ProxyConfig {
     listen = List.copyOf(listen);
@@ -36,5 +42,22 @@ public record ProxyConfig(
   /** The service named {@code name}, or null. */
   public ServiceConfig service(String name) {
     return services.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** The same configuration with another version. */
+  public ProxyConfig withVersion(String newVersion) {
+    return new ProxyConfig(
+        listen,
+        workers,
+        admin,
+        accessLog,
+        forwarded,
+        timeouts,
+        limits,
+        backendHeader,
+        services,
+        events,
+        docker,
+        newVersion);
   }
 }

@@ -25,7 +25,9 @@ final class ServiceReader {
             "retries",
             "drainTimeout",
             "provider",
-            "autoscale"));
+            "readiness",
+            "autoscale",
+            "holdQueue"));
     String name = node.text("name", "");
     if (!ConfigReader.validName(name)) {
       node.problem(
@@ -37,8 +39,28 @@ final class ServiceReader {
       node.problem("pathPrefix", "\"" + prefix + "\" (expected: a path starting with /)");
     }
     List<BackendConfig> backends = node.list("backends", this::backend);
-    if (backends.isEmpty() && !node.has("provider")) {
+    ProviderConfig provider = new ProviderReader().read(node);
+    if (backends.isEmpty() && !provider.scalable() && !node.has("provider")) {
       node.problem("backends", "none (expected: at least one backend, or a provider: section)");
+    } else if (backends.isEmpty() && !provider.scalable()) {
+      node.problem("backends", "none (expected: at least one backend with provider type static)");
+    } else if (!backends.isEmpty() && provider.scalable()) {
+      node.problem(
+          "backends",
+          backends.size()
+              + " listed (expected: none, since the "
+              + provider.type().name().toLowerCase(java.util.Locale.ROOT)
+              + " provider starts this service's backends)");
+    }
+    ScalingReader scaling = new ScalingReader();
+    if (!provider.scalable()) {
+      for (String key : List.of("autoscale", "readiness", "holdQueue")) {
+        if (node.has(key)) {
+          node.problem(
+              key,
+              "set for a static service (expected: only with provider type docker or process)");
+        }
+      }
     }
     return new ServiceConfig(
         name,
@@ -50,7 +72,11 @@ final class ServiceReader {
         node.has("healthCheck") ? healthCheck(node.child("healthCheck")) : null,
         outlier(node.child("outlier")),
         retries(node.child("retries")),
-        node.duration("drainTimeout", Duration.ofSeconds(30), Duration.ZERO));
+        node.duration("drainTimeout", Duration.ofSeconds(30), Duration.ZERO),
+        provider,
+        scaling.readiness(node.child("readiness")),
+        provider.scalable() ? scaling.autoscale(node.child("autoscale")) : null,
+        scaling.holdQueue(node.child("holdQueue")));
   }
 
   private BackendConfig backend(ConfigNode node) {

@@ -5,6 +5,7 @@ import io.prescal.common.event.BackendState;
 import io.prescal.common.event.MetricsSnapshot;
 import io.prescal.common.event.ServiceMetrics;
 import io.prescal.common.metrics.LatencyHistogram;
+import io.prescal.proxy.autoscale.ScaleStatus;
 import io.prescal.proxy.events.MetricsSource;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.BackendStats;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The pools' figures for the metrics publisher: each call closes an interval, so counts are deltas
@@ -24,11 +26,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PoolMetricsSource implements MetricsSource {
   private static final String[] CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
   private final ServiceRegistry registry;
+  private final Function<String, ScaleStatus> scaling;
   private final Map<Backend, long[]> previous = new ConcurrentHashMap<>();
   private final Map<String, Long> previousRejected = new ConcurrentHashMap<>();
 
+  /** Figures of static services only: desired = ready, no autoscaler. */
   public PoolMetricsSource(ServiceRegistry registry) {
+    this(registry, service -> null);
+  }
+
+  /**
+   * @param scaling a service's autoscaling status, or null when it is not autoscaled
+   */
+  public PoolMetricsSource(ServiceRegistry registry, Function<String, ScaleStatus> scaling) {
     this.registry = registry;
+    this.scaling = scaling;
   }
 
   @Override
@@ -43,14 +55,15 @@ public final class PoolMetricsSource implements MetricsSource {
       long before = previousRejected.getOrDefault(pool.name(), 0L);
       previousRejected.put(pool.name(), rejected);
       int ready = pool.snapshot().count(BackendState.READY);
+      ScaleStatus scaled = scaling.apply(pool.name());
       services.add(
           new ServiceMetrics(
               pool.name(),
               ready,
-              ready,
+              scaled == null ? ready : scaled.desired(),
               pool.noBackendPolicy().queueLength(),
               rejected - before,
-              null,
+              scaled == null ? null : scaled.autoscaler(),
               backends));
     }
     previous.keySet().removeIf(b -> b.state() == BackendState.REMOVED);

@@ -2,11 +2,16 @@ package io.prescal.proxy.metrics;
 
 import io.prescal.common.event.BackendState;
 import io.prescal.common.metrics.LatencyHistogram;
+import io.prescal.proxy.autoscale.ScaleStatus;
+import io.prescal.proxy.events.PublisherStats;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ErrorClass;
 import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.pool.ServiceRegistry;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /** Renders the proxy's counters in the Prometheus text exposition format (version 0.0.4). */
@@ -18,10 +23,16 @@ public final class PrometheusText {
 
   private final ServiceRegistry registry;
   private final TrafficWindow window;
+  private final Function<String, ScaleStatus> scaling;
 
-  public PrometheusText(ServiceRegistry registry, TrafficWindow window) {
+  /**
+   * @param scaling a service's autoscaling status, or null when it is not autoscaled
+   */
+  public PrometheusText(
+      ServiceRegistry registry, TrafficWindow window, Function<String, ScaleStatus> scaling) {
     this.registry = registry;
     this.window = window;
+    this.scaling = scaling;
   }
 
   /** The whole exposition. */
@@ -88,7 +99,97 @@ public final class PrometheusText {
         "gauge",
         "Requests in flight per service.",
         ServicePool::inFlight);
+    perService(
+        out,
+        "prescal_service_queued",
+        "gauge",
+        "Requests waiting for a ready backend (hold queue).",
+        pool -> pool.noBackendPolicy().queueLength());
+    autoscaling(out);
     return out.toString();
+  }
+
+  /** The event publisher's counters. */
+  public static String publisher(PublisherStats stats) {
+    StringBuilder out = new StringBuilder(512);
+    header(out, "prescal_events_published_total", "counter", "Messages that reached Redis.");
+    out.append("prescal_events_published_total ").append(stats.published()).append('\n');
+    header(
+        out,
+        "prescal_events_dropped_total",
+        "counter",
+        "Messages dropped (oldest first) while Redis was slow or away.");
+    out.append("prescal_events_dropped_total ").append(stats.dropped()).append('\n');
+    header(out, "prescal_events_queued", "gauge", "Messages waiting for Redis.");
+    out.append("prescal_events_queued ").append(stats.queued()).append('\n');
+    header(out, "prescal_events_connected", "gauge", "1 while Redis takes what is published.");
+    out.append("prescal_events_connected ").append(stats.connected() ? 1 : 0).append('\n');
+    return out.toString();
+  }
+
+  private void autoscaling(StringBuilder out) {
+    Map<String, ScaleStatus> scaled = new LinkedHashMap<>();
+    for (String service : registry.pools().keySet()) {
+      ScaleStatus status = scaling.apply(service);
+      if (status != null) {
+        scaled.put(service, status);
+      }
+    }
+    if (scaled.isEmpty()) {
+      return;
+    }
+    gauge(
+        out,
+        scaled,
+        "prescal_autoscaler_desired_replicas",
+        "Replicas the autoscaler wants.",
+        ScaleStatus::desired);
+    gauge(
+        out,
+        scaled,
+        "prescal_autoscaler_current_replicas",
+        "Replicas starting or ready (not those being retired).",
+        ScaleStatus::current);
+    gauge(
+        out,
+        scaled,
+        "prescal_autoscaler_provider_available",
+        "1 while the provider can start and stop backends.",
+        s -> s.available() ? 1 : 0);
+    header(
+        out,
+        "prescal_cold_start_seconds",
+        "summary",
+        "Time from the first request held with no backend ready to the first backend ready.");
+    for (var e : scaled.entrySet()) {
+      String labels = "service=\"" + esc(e.getKey()) + "\"";
+      out.append("prescal_cold_start_seconds_sum{")
+          .append(labels)
+          .append("} ")
+          .append(String.format(Locale.ROOT, "%.3f", e.getValue().coldStarts().totalMillis() / 1e3))
+          .append('\n');
+      line(out, "prescal_cold_start_seconds_count", labels, e.getValue().coldStarts().count());
+    }
+    header(out, "prescal_cold_start_last_seconds", "gauge", "The last cold start's length.");
+    for (var e : scaled.entrySet()) {
+      out.append("prescal_cold_start_last_seconds{service=\"")
+          .append(esc(e.getKey()))
+          .append("\"} ")
+          .append(String.format(Locale.ROOT, "%.3f", e.getValue().coldStarts().lastMillis() / 1e3))
+          .append('\n');
+    }
+  }
+
+  private static void gauge(
+      StringBuilder out,
+      Map<String, ScaleStatus> scaled,
+      String name,
+      String help,
+      ToLongFunction<ScaleStatus> value) {
+    header(out, name, "gauge", help);
+    for (var e : scaled.entrySet()) {
+      line(out, name, "service=\"" + esc(e.getKey()) + "\"", value.applyAsLong(e.getValue()));
+    }
   }
 
   private void perService(

@@ -2,6 +2,7 @@ package io.prescal.proxy.metrics;
 
 import io.prescal.common.event.BackendState;
 import io.prescal.common.metrics.LatencyHistogram;
+import io.prescal.proxy.autoscale.ScaleStatus;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.pool.ServiceRegistry;
@@ -10,15 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The admin {@code /status} document: services, backends with state, load and latency. */
 public final class StatusReport {
   private final ServiceRegistry registry;
   private final TrafficWindow window;
+  private final Function<String, ScaleStatus> scaling;
 
-  public StatusReport(ServiceRegistry registry, TrafficWindow window) {
+  /**
+   * @param scaling a service's autoscaling status, or null when it is not autoscaled
+   */
+  public StatusReport(
+      ServiceRegistry registry, TrafficWindow window, Function<String, ScaleStatus> scaling) {
     this.registry = registry;
     this.window = window;
+    this.scaling = scaling;
   }
 
   /** The document as nested maps and lists (rendered as JSON by the admin API). */
@@ -39,6 +47,10 @@ public final class StatusReport {
       List<Object> backends = new ArrayList<>();
       for (Backend backend : pool.snapshot().all()) {
         backends.add(backend(backend));
+      }
+      ScaleStatus scaled = scaling.apply(pool.name());
+      if (scaled != null) {
+        service.put("autoscaling", ScalingReport.of(scaled));
       }
       service.put("backends", backends);
       services.add(service);

@@ -23,7 +23,7 @@ import java.time.InstantSource;
 public final class Autoscaler {
 
   private final InstantSource clock;
-  private final LoadHistory history;
+  private LoadHistory history;
   private final ScaleRule rule = new ScaleRule();
   private AutoscaleSettings settings;
   private OperatorOverride override = OperatorOverride.NONE;
@@ -190,6 +190,22 @@ public final class Autoscaler {
     } catch (IllegalArgumentException e) {
       throw new CommandRefusedException(e.getMessage());
     }
+  }
+
+  /**
+   * Takes reloaded settings. The load recorded so far is kept when the stable window is the same;
+   * operator overrides stay.
+   *
+   * @throws IllegalArgumentException listing every problem when the settings are invalid
+   */
+  public void reconfigure(AutoscaleSettings next) {
+    AutoscaleSettings valid = next.validated();
+    if (!valid.stableWindow().equals(settings.stableWindow())) {
+      history = new LoadHistory(valid.stableWindow().toMillis());
+      firstSampleMillis = -1;
+      lastSampleMillis = -1;
+    }
+    settings = valid;
   }
 
   /** The settings in force (limits included). */

@@ -34,7 +34,7 @@ class ProxyCommandTest {
   @Test
   void checkConfigAcceptsTheExample() {
     assertThat(run("--check-config", "../examples/proxy.yml")).isZero();
-    assertThat(out.toString()).contains("valid (2 service(s)");
+    assertThat(out.toString()).contains("valid (3 service(s)");
   }
 
   @Test

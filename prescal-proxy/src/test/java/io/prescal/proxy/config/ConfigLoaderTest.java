@@ -13,7 +13,7 @@ class ConfigLoaderTest {
   @Test
   void theExampleAndTheDefaultConfigAreValid() throws Exception {
     ProxyConfig example = ConfigLoader.load(Path.of("../examples/proxy.yml"));
-    assertThat(example.services()).hasSize(2);
+    assertThat(example.services()).hasSize(3);
     ServiceConfig api = example.service("api");
     assertThat(api.balancer().type()).isEqualTo("hash");
     assertThat(api.balancer().hashOn().toString()).isEqualTo("header:X-User-Id");
@@ -84,23 +84,6 @@ class ConfigLoaderTest {
                 + " host and prefix once)")
         .anyMatch(p -> p.startsWith("services[1].colour: unknown key (expected one of: name,"));
     assertThat(e.getMessage()).startsWith("bad.yml: 13 problem(s):");
-  }
-
-  @Test
-  void sectionsOfOtherModulesAreAccepted() throws Exception {
-    ProxyConfig config =
-        ConfigLoader.parse(
-            """
-            events:
-              redis: redis://127.0.0.1:6379
-              commandSecret: s
-            services:
-              - name: app
-                provider: { type: docker, image: demo:1 }
-                autoscale: { min: 0, max: 5 }
-            """,
-            "t");
-    assertThat(config.service("app").backends()).isEmpty();
   }
 
   @Test

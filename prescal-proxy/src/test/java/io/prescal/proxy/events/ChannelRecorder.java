@@ -14,10 +14,10 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /** Records what arrives on some Redis channels, decoded, as a consumer would see it. */
-final class ChannelRecorder implements AutoCloseable {
+public final class ChannelRecorder implements AutoCloseable {
 
   /** One message as received. */
-  record Received(String channel, Envelope envelope) {}
+  public record Received(String channel, Envelope envelope) {}
 
   private final RedisClient client;
   private final StatefulRedisPubSubConnection<String, String> connection;
@@ -25,7 +25,7 @@ final class ChannelRecorder implements AutoCloseable {
   private final EventCodec codec = new EventCodec();
   private final DecodeCounters counters = new DecodeCounters("ChannelRecorder");
 
-  ChannelRecorder(String uri, String... channels) {
+  public ChannelRecorder(String uri, String... channels) {
     client = RedisClient.create(uri);
     connection = client.connectPubSub();
     connection.addListener(
@@ -41,13 +41,14 @@ final class ChannelRecorder implements AutoCloseable {
   }
 
   /** Everything received so far whose data is a {@code type}. */
-  <T extends PrescalEvent> List<Received> of(Class<T> type) {
+  public <T extends PrescalEvent> List<Received> of(Class<T> type) {
     return received.stream().filter(r -> type.isInstance(r.envelope().data())).toList();
   }
 
   /** Waits until a {@code type} matching {@code test} arrived, and returns its envelope. */
   @SuppressWarnings("unchecked")
-  <T extends PrescalEvent> Received await(Class<T> type, Predicate<T> test, Duration timeout) {
+  public <T extends PrescalEvent> Received await(
+      Class<T> type, Predicate<T> test, Duration timeout) {
     return Awaitility.await()
         .atMost(timeout)
         .until(
@@ -57,6 +58,11 @@ final class ChannelRecorder implements AutoCloseable {
                     .findFirst()
                     .orElse(null),
             r -> r != null);
+  }
+
+  /** Everything received so far, in order. */
+  public List<Received> all() {
+    return List.copyOf(received);
   }
 
   @Override

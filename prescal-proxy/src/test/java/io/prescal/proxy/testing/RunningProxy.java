@@ -13,9 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RunningProxy implements AutoCloseable {
   private final Proxy proxy;
   private final List<PrescalEvent> events = new CopyOnWriteArrayList<>();
+  private final List<Published> published = new CopyOnWriteArrayList<>();
+
+  /** An event with the service it was published for and when ({@link System#nanoTime()}). */
+  public record Published(long atNanos, String service, PrescalEvent event) {}
 
   private RunningProxy(String yaml, Path file) throws Exception {
-    EventSink sink = (service, event) -> events.add(event);
+    EventSink sink =
+        (service, event) -> {
+          published.add(new Published(System.nanoTime(), service, event));
+          events.add(event);
+        };
     proxy = new Proxy(ConfigLoader.parse(yaml, "test"), file, sink);
     proxy.start();
   }
@@ -77,6 +85,16 @@ public final class RunningProxy implements AutoCloseable {
 
   public List<PrescalEvent> events() {
     return events;
+  }
+
+  /** The events of type {@code type}, in order. */
+  public <T extends PrescalEvent> List<T> events(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** Every event with its time. */
+  public List<Published> published() {
+    return published;
   }
 
   @Override

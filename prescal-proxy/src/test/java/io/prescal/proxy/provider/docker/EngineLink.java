@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP door on 127.0.0.1 to the real Docker engine that a test can shut and open again: an engine
  * outage without touching the engine other tests use.
  */
-final class EngineLink implements AutoCloseable {
+public final class EngineLink implements AutoCloseable {
 
   private final SocketAddress engine;
   private final int port;
@@ -25,7 +25,7 @@ final class EngineLink implements AutoCloseable {
   private volatile ServerSocketChannel server;
 
   /** A link to the engine of {@code DOCKER_HOST} (a unix socket or tcp://), default the socket. */
-  EngineLink() throws IOException {
+  public EngineLink() throws IOException {
     String host = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
     URI uri = URI.create(host);
     this.engine =
@@ -36,12 +36,12 @@ final class EngineLink implements AutoCloseable {
   }
 
   /** The engine's address through this link, for {@code DOCKER_HOST}. */
-  String host() {
+  public String host() {
     return "tcp://127.0.0.1:" + port;
   }
 
   /** The outage: refuses new connections and breaks the open ones. */
-  void cut() throws IOException {
+  public void cut() throws IOException {
     server.close();
     for (SocketChannel channel : open) {
       channel.close();
@@ -50,7 +50,7 @@ final class EngineLink implements AutoCloseable {
   }
 
   /** The engine is back, on the same port. */
-  void restore() throws IOException {
+  public void restore() throws IOException {
     listen(port);
   }
 

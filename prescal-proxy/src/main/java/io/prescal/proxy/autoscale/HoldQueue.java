@@ -1,0 +1,154 @@
+package io.prescal.proxy.autoscale;
+
+import io.prescal.common.event.ColdStart;
+import io.prescal.proxy.config.HoldQueueConfig;
+import io.prescal.proxy.events.EventSink;
+import io.prescal.proxy.pool.Backend;
+import io.prescal.proxy.pool.NoBackendPolicy;
+import io.prescal.proxy.pool.PickContext;
+import io.prescal.proxy.pool.ServicePool;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where requests of an autoscaled service wait while no backend is ready (scale from zero, every
+ * backend starting): a bounded FIFO queue. Requests are released in arrival order as soon as a
+ * backend is ready; one that waits past the wait limit gets 503 with Retry-After, and one that
+ * finds the queue full gets 503 at once. The first request held while nothing is ready tells the
+ * autoscaler at once and starts the cold-start clock, which stops when a backend is ready.
+ *
+ * <p>Called on event loops (requests) and on whatever thread makes a backend ready; never blocks.
+ */
+public final class HoldQueue implements NoBackendPolicy {
+
+  private record Held(CompletableFuture<Backend> answer, PickContext context) {}
+
+  private final ServicePool pool;
+  private final EventSink events;
+  private final ScheduledExecutorService timer;
+  private final Runnable arrivedAtEmpty;
+  private final ArrayDeque<Held> waiting = new ArrayDeque<>(); // guarded by this
+  private volatile HoldQueueConfig settings;
+  private volatile ColdStartStats coldStarts = ColdStartStats.NONE;
+  private long coldSinceNanos = -1; // guarded by this; -1: no cold start running
+  private int coldHeld; // guarded by this
+  private boolean closed; // guarded by this
+
+  /**
+   * @param timer runs the wait-limit timeouts
+   * @param arrivedAtEmpty called (on the request's thread) when a request is held in an empty queue
+   */
+  HoldQueue(
+      ServicePool pool,
+      HoldQueueConfig settings,
+      EventSink events,
+      ScheduledExecutorService timer,
+      Runnable arrivedAtEmpty) {
+    this.pool = pool;
+    this.settings = settings;
+    this.events = events;
+    this.timer = timer;
+    this.arrivedAtEmpty = arrivedAtEmpty;
+  }
+
+  @Override
+  public CompletableFuture<Backend> onNoBackend(ServicePool target, PickContext context) {
+    Held held = new Held(new CompletableFuture<>(), context);
+    boolean first;
+    synchronized (this) {
+      if (closed || waiting.size() >= settings.size()) {
+        return CompletableFuture.completedFuture(null); // full: 503 at once
+      }
+      first = waiting.isEmpty();
+      waiting.addLast(held);
+      if (coldSinceNanos < 0 && pool.snapshot().routable().isEmpty()) {
+        coldSinceNanos = System.nanoTime();
+        coldHeld = 0;
+      }
+      if (coldSinceNanos >= 0) {
+        coldHeld++;
+      }
+    }
+    try {
+      var expiry =
+          timer.schedule(() -> expire(held), settings.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
+      held.answer().whenComplete((b, e) -> expiry.cancel(false));
+    } catch (RejectedExecutionException closing) {
+      expire(held);
+    }
+    if (first) {
+      arrivedAtEmpty.run();
+    }
+    release(null); // a backend may have become ready while this request was on its way here
+    return held.answer();
+  }
+
+  /** A backend became ready: every waiting request goes, in arrival order. */
+  void onReady(Backend backend) {
+    release(backend);
+  }
+
+  private void release(Backend ready) {
+    List<Held> going;
+    List<Backend> routable = pool.snapshot().routable();
+    synchronized (this) {
+      if (routable.isEmpty() || (waiting.isEmpty() && coldSinceNanos < 0)) {
+        return;
+      }
+      going = new ArrayList<>(waiting);
+      waiting.clear();
+      if (coldSinceNanos >= 0) {
+        Backend first = ready != null ? ready : routable.getFirst();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - coldSinceNanos);
+        coldStarts = coldStarts.plus(millis, coldHeld);
+        coldSinceNanos = -1;
+        events.publish(pool.name(), new ColdStart(first.id(), millis, coldHeld));
+      }
+    }
+    for (Held held : going) {
+      Backend picked = pool.pick(held.context(), List.of());
+      held.answer().complete(picked != null ? picked : routable.getFirst());
+    }
+  }
+
+  private void expire(Held held) {
+    boolean removed;
+    synchronized (this) {
+      removed = waiting.remove(held);
+    }
+    if (removed) {
+      held.answer().complete(null); // 503 with Retry-After
+    }
+  }
+
+  /** Answers every waiting request 503 and holds no more (the proxy is stopping). */
+  void close() {
+    List<Held> going;
+    synchronized (this) {
+      closed = true;
+      going = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    going.forEach(h -> h.answer().complete(null));
+  }
+
+  /** Applies reloaded settings; requests already waiting keep their deadline. */
+  void settings(HoldQueueConfig next) {
+    this.settings = next;
+  }
+
+  @Override
+  public synchronized int queueLength() {
+    return waiting.size();
+  }
+
+  /** The cold starts measured so far. */
+  public ColdStartStats coldStarts() {
+    return coldStarts;
+  }
+}

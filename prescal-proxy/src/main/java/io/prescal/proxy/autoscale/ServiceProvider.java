@@ -1,0 +1,21 @@
+package io.prescal.proxy.autoscale;
+
+import io.prescal.proxy.provider.BackendProvider;
+import java.util.function.Supplier;
+
+/**
+ * A service's provider with what the scale loop tells about it.
+ *
+ * @param provider starts, adopts and stops the backends
+ * @param type "docker" or "process", for status and events
+ * @param problemSource why the provider cannot act now, in one sentence (e.g. the Docker engine's
+ *     problem), or null
+ */
+record ServiceProvider(BackendProvider provider, String type, Supplier<String> problemSource) {
+
+  /** Why the provider cannot act, never null. */
+  String problem() {
+    String problem = problemSource.get();
+    return problem != null ? problem : "the " + type + " provider cannot start or stop backends";
+  }
+}

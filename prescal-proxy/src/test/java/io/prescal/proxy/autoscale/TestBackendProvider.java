@@ -1,0 +1,123 @@
+package io.prescal.proxy.autoscale;
+
+import io.prescal.common.event.BackendKind;
+import io.prescal.proxy.provider.BackendExit;
+import io.prescal.proxy.provider.BackendProvider;
+import io.prescal.proxy.provider.ProvidedBackend;
+import io.prescal.proxy.testing.TestBackend;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A provider whose backends are real HTTP servers on loopback ({@link TestBackend}): the scale
+ * loop's whole lifecycle, readiness probe included, without Docker or processes. Tests make starts
+ * fail, kill backends, or take the provider away.
+ */
+final class TestBackendProvider implements BackendProvider {
+  final AtomicInteger starts = new AtomicInteger();
+  final Map<String, TestBackend> running = new ConcurrentHashMap<>();
+  final Map<String, ProvidedBackend> provided = new ConcurrentHashMap<>();
+  final List<ProvidedBackend> adoptable = new CopyOnWriteArrayList<>();
+  final List<String> stopped = new CopyOnWriteArrayList<>();
+  volatile int failNext;
+  volatile boolean available = true;
+  private final List<Consumer<BackendExit>> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  /** A backend already running, for {@link #adopt()}. */
+  ProvidedBackend runningBackend(String id) {
+    TestBackend server = TestBackend.named(id);
+    running.put(id, server);
+    ProvidedBackend backend = provided(id, server);
+    provided.put(id, backend);
+    return backend;
+  }
+
+  @Override
+  public CompletableFuture<List<ProvidedBackend>> adopt() {
+    return CompletableFuture.completedFuture(List.copyOf(adoptable));
+  }
+
+  @Override
+  public CompletableFuture<ProvidedBackend> start() {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          int n = starts.incrementAndGet();
+          if (failNext > 0) {
+            failNext--;
+            throw new IllegalStateException("image web:broken does not run");
+          }
+          return runningBackend("web-" + n);
+        },
+        executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> stop(ProvidedBackend backend, Duration grace) {
+    return CompletableFuture.runAsync(
+        () -> {
+          TestBackend server = running.remove(backend.id());
+          if (server != null) {
+            server.close();
+            stopped.add(backend.id());
+          }
+        },
+        executor);
+  }
+
+  /** The backend dies on its own (a docker kill). */
+  void kill(String id) {
+    ProvidedBackend backend = provided.get(id);
+    running.remove(id).close();
+    var exit = new BackendExit(backend, 137, false, backend.id() + " was killed by signal 9");
+    listeners.forEach(l -> l.accept(exit));
+  }
+
+  @Override
+  public void onExit(Consumer<BackendExit> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public boolean available() {
+    return available;
+  }
+
+  @Override
+  public boolean scalable() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    listeners.clear();
+  }
+
+  /** Stops every server still running (test clean-up). */
+  void closeAll() {
+    running.values().forEach(TestBackend::close);
+    running.clear();
+    executor.shutdownNow();
+  }
+
+  private static ProvidedBackend provided(String id, TestBackend server) {
+    return new ProvidedBackend(
+        id,
+        "web",
+        new InetSocketAddress("127.0.0.1", server.port()),
+        BackendKind.PROCESS,
+        null,
+        null,
+        Instant.now());
+  }
+}
