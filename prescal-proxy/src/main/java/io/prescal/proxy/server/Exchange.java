@@ -55,11 +55,12 @@ final class Exchange implements UpstreamListener {
   private final HttpVersion clientVersion;
   private final boolean clientKeepAlive;
   private final boolean hasBody;
+  private final boolean chunked;
   private final boolean expectContinue;
   private final boolean upgrade;
   private final PickContext pickContext;
   private final long startNanos = System.nanoTime();
-  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+  private ArrayDeque<HttpContent> pendingBody;
   private final Attempts attempts;
 
   private Phase phase = Phase.WAITING;
@@ -76,6 +77,8 @@ final class Exchange implements UpstreamListener {
   private boolean responseKeepAlive;
   private boolean upstreamReusable;
   private boolean mustClose;
+  private boolean clientUnflushed;
+  private boolean upstreamUnflushed;
   private int status;
   private long bodyBytes;
   private long responseBytes;
@@ -98,8 +101,8 @@ final class Exchange implements UpstreamListener {
     this.uri = request.uri();
     this.clientVersion = request.protocolVersion();
     this.clientKeepAlive = HttpUtil.isKeepAlive(request);
-    this.hasBody =
-        HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+    this.chunked = HttpUtil.isTransferEncodingChunked(request);
+    this.hasBody = chunked || HttpUtil.getContentLength(request, 0L) > 0;
     this.expectContinue = HttpUtil.is100ContinueExpected(request);
     this.upgrade =
         request.headers().contains(HttpHeaderNames.UPGRADE)
@@ -107,13 +110,13 @@ final class Exchange implements UpstreamListener {
                 .headers()
                 .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     this.attempts = new Attempts(pool, Methods.idempotent(method) && !hasBody);
-    this.pickContext = new PickContext(request.headers(), handler.clientAddress().getAddress());
+    this.pickContext =
+        new PickContext(request.headers(), handler.forwarding().client().getAddress());
   }
 
   void start() {
     pool.countRequest();
-    MessageHeads.toBackend(
-        request, upgrade, handler.clientAddress(), settings.forwarded(), pool.name());
+    MessageHeads.toBackend(request, chunked, upgrade, handler.forwarding(), settings, pool.name());
     pickBackend();
   }
 
@@ -178,27 +181,32 @@ final class Exchange implements UpstreamListener {
     phase = Phase.FORWARDING;
     lastWritten = false;
     UpstreamPool.handler(channel).listener(this);
-    channel.write(request);
-    HttpContent content;
-    while ((content = pendingBody.poll()) != null) {
-      writeBody(content);
+    channel.write(request, channel.voidPromise());
+    if (pendingBody != null) {
+      HttpContent content;
+      while ((content = pendingBody.poll()) != null) {
+        writeBody(content);
+      }
     }
     if (requestComplete && !lastWritten) {
       writeBody(LastHttpContent.EMPTY_LAST_CONTENT);
     }
     channel.flush();
+    upstreamUnflushed = false;
     channel.read();
     if (expectContinue && !requestComplete && !continueSent) {
       continueSent = true;
       client.writeAndFlush(
-          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE),
+          client.voidPromise());
     }
     readClientIfReady();
   }
 
   private void writeBody(HttpContent content) {
     bodySent |= content.content().isReadable();
-    upstream.write(content);
+    upstream.write(content, upstream.voidPromise());
+    upstreamUnflushed = true;
     if (content instanceof LastHttpContent) {
       lastWritten = true;
       startResponseTimer();
@@ -229,7 +237,8 @@ final class Exchange implements UpstreamListener {
 
   void onClientMessage(Object msg) {
     if (phase == Phase.TUNNEL) {
-      upstream.write(msg);
+      upstream.write(msg, upstream.voidPromise());
+      upstreamUnflushed = true;
       return;
     }
     HttpContent content = (HttpContent) msg;
@@ -251,6 +260,9 @@ final class Exchange implements UpstreamListener {
     if (phase == Phase.FORWARDING) {
       writeBody(content);
     } else {
+      if (pendingBody == null) {
+        pendingBody = new ArrayDeque<>(4);
+      }
       pendingBody.add(content);
     }
   }
@@ -268,7 +280,8 @@ final class Exchange implements UpstreamListener {
   }
 
   void onClientReadComplete() {
-    if (upstream != null && (phase == Phase.FORWARDING || phase == Phase.TUNNEL)) {
+    if (upstreamUnflushed && upstream != null) {
+      upstreamUnflushed = false;
       upstream.flush();
     }
     readClientIfReady();
@@ -304,7 +317,7 @@ final class Exchange implements UpstreamListener {
       content.release();
     } else if (phase == Phase.TUNNEL) {
       responseBytes += msg instanceof ByteBuf b ? b.readableBytes() : 0;
-      client.write(msg);
+      writeClient(msg);
     } else if (msg instanceof HttpResponse response) {
       onResponseHead(response);
     } else if (msg instanceof HttpContent content) {
@@ -350,20 +363,16 @@ final class Exchange implements UpstreamListener {
     upstreamReusable = HttpUtil.isKeepAlive(response);
     responseKeepAlive =
         MessageHeads.toClient(
-            response,
-            method,
-            clientVersion,
-            clientKeepAlive && requestComplete,
-            settings.forwarded());
+            response, method, clientVersion, clientKeepAlive && requestComplete, settings);
     if (!settings.backendHeader().isEmpty()) {
       response.headers().set(settings.backendHeader(), backend.id());
     }
-    client.write(response);
+    writeClient(response);
   }
 
   private void onResponseContent(HttpContent content) {
     responseBytes += content.content().readableBytes();
-    client.write(content);
+    writeClient(content);
     if (content instanceof LastHttpContent) {
       completeResponse();
     }
@@ -394,15 +403,29 @@ final class Exchange implements UpstreamListener {
     codec.prepareUpgradeFrom(upstream.pipeline().context(codec));
     DefaultFullHttpResponse switched = MessageHeads.switching(response);
     ReferenceCountUtil.release(response);
-    client.writeAndFlush(switched);
+    client.writeAndFlush(switched, client.voidPromise());
     client.pipeline().remove(ProxyServerInitializer.HTTP_CODEC);
     readClientIfReady();
     readUpstreamIfReady();
   }
 
+  /** Writes towards the client; no listener is needed (a failed write closes the connection). */
+  private void writeClient(Object msg) {
+    client.write(msg, client.voidPromise());
+    clientUnflushed = true;
+  }
+
+  private void flushClient() {
+    if (clientUnflushed) {
+      clientUnflushed = false;
+      client.flush();
+    }
+  }
+
   @Override
   public void onUpstreamReadComplete() {
-    client.flush();
+    handler.touch();
+    flushClient();
     readUpstreamIfReady();
   }
 
@@ -482,7 +505,7 @@ final class Exchange implements UpstreamListener {
   private void fail(HttpResponseStatus error, String detail) {
     status = error.code();
     boolean keepAlive = !mustClose && clientKeepAlive && (requestComplete || !hasBody);
-    client.write(Responses.error(client.alloc(), error, detail, keepAlive));
+    writeClient(Responses.error(client.alloc(), error, detail, keepAlive));
     finish(keepAlive);
   }
 
@@ -495,16 +518,18 @@ final class Exchange implements UpstreamListener {
 
   private void finish(boolean keepAlive) {
     end();
-    client.flush();
+    flushClient();
     handler.exchangeDone(keepAlive, requestComplete);
   }
 
   private void end() {
     phase = Phase.DONE;
     cancelResponseTimer();
-    HttpContent content;
-    while ((content = pendingBody.poll()) != null) {
-      content.release();
+    if (pendingBody != null) {
+      HttpContent content;
+      while ((content = pendingBody.poll()) != null) {
+        content.release();
+      }
     }
     attempts.release();
     if (context.accessLog().enabled()) {
@@ -513,7 +538,7 @@ final class Exchange implements UpstreamListener {
           .log(
               new AccessEntry(
                   System.currentTimeMillis(),
-                  handler.clientAddress().getAddress().getHostAddress(),
+                  handler.forwarding().ip(),
                   method.name(),
                   uri,
                   status,

@@ -23,11 +23,13 @@ final class HopByHop {
 
   /** Removes the hop-by-hop headers of {@code headers}, those named in Connection included. */
   static void strip(HttpHeaders headers) {
-    for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-      for (String token : value.split(",")) {
-        String name = token.trim();
-        if (!name.isEmpty()) {
-          headers.remove(name);
+    if (headers.contains(HttpHeaderNames.CONNECTION)) {
+      for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+        for (String token : value.split(",")) {
+          String name = token.trim();
+          if (!name.isEmpty()) {
+            headers.remove(name);
+          }
         }
       }
     }
