@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.prescal.common.event.BackendState;
 import io.prescal.proxy.config.TimeoutConfig;
 import io.prescal.proxy.pool.Backend;
@@ -16,7 +17,6 @@ import io.prescal.proxy.server.Transport;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -32,7 +32,15 @@ public final class UpstreamPool {
   private static final int MAX_IDLE_PER_BACKEND = 1024;
   private final Transport transport;
   private final Supplier<TimeoutConfig> timeouts;
-  private final Map<EventLoop, LoopConnections> loops = new ConcurrentHashMap<>();
+  // One set per event loop thread, found through the thread itself: the map keyed by event loop it
+  // replaces showed up in profiles at about 2% of the request path (two lookups per request).
+  private final FastThreadLocal<LoopConnections> loops =
+      new FastThreadLocal<>() {
+        @Override
+        protected LoopConnections initialValue() {
+          return new LoopConnections();
+        }
+      };
 
   public UpstreamPool(Transport transport, Supplier<TimeoutConfig> timeouts) {
     this.transport = transport;
@@ -93,7 +101,8 @@ public final class UpstreamPool {
   }
 
   private LoopConnections connections(EventLoop loop) {
-    return loops.computeIfAbsent(loop, l -> new LoopConnections());
+    assert loop.inEventLoop() : "pooled connections are only touched from their own loop";
+    return loops.get();
   }
 
   /** One loop's idle connections; touched only from that loop. */
