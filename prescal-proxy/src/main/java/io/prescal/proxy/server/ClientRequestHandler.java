@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.prescal.proxy.pool.ServicePool;
 import java.io.IOException;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a client connection's requests one at a time (AUTO_READ off) and hands each to an {@link
  * Exchange}. Messages that arrive while an exchange runs (pipelined requests) wait in order; the
- * connection is not read again until they are handled, so memory stays bounded.
+ * connection is not read again until they are handled, so memory stays bounded. Also keeps the
+ * connection's two timers: idle (nothing moving either way) and the backend's response header.
  */
 public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ClientRequestHandler.class);
@@ -38,7 +38,13 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   private Exchange exchange;
   private boolean closing;
   private boolean skippingBody;
+  private ForwardedHeaders forwarding;
+  private final Runnable responseCheck = this::checkResponseTimer;
+  private final Runnable idleCheck = this::checkIdle;
   private ScheduledFuture<?> responseTimer;
+  private ScheduledFuture<?> idleTimer;
+  private long idleNanos;
+  private long lastActivityNanos;
 
   public ClientRequestHandler(ProxyContext context) {
     this.context = context;
@@ -47,7 +53,32 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    idleNanos = context.settings().get().timeouts().clientIdle().toNanos();
+    touch();
+    idleTimer = ctx.executor().schedule(idleCheck, idleNanos, TimeUnit.NANOSECONDS);
     ctx.read();
+  }
+
+  /**
+   * Something moved on the connection (a read from the client or from its backend). Like Netty's
+   * IdleStateHandler, but a request costs a clock read instead of a pipeline stage and a listener
+   * on every write.
+   */
+  void touch() {
+    lastActivityNanos = System.nanoTime();
+  }
+
+  private void checkIdle() {
+    idleTimer = null;
+    if (closing) {
+      return;
+    }
+    long left = idleNanos - (System.nanoTime() - lastActivityNanos);
+    if (left <= 0) {
+      ctx.close();
+    } else {
+      idleTimer = ctx.executor().schedule(idleCheck, left, TimeUnit.NANOSECONDS);
+    }
   }
 
   @Override
@@ -148,8 +179,7 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
    */
   void armResponseTimer(long delayNanos) {
     if (responseTimer == null) {
-      responseTimer =
-          ctx.executor().schedule(this::checkResponseTimer, delayNanos, TimeUnit.NANOSECONDS);
+      responseTimer = ctx.executor().schedule(responseCheck, delayNanos, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -211,6 +241,7 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    touch();
     if (exchange != null) {
       exchange.onClientReadComplete();
     }
@@ -224,18 +255,11 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
-      ctx.close();
-    } else {
-      ctx.fireUserEventTriggered(evt);
-    }
-  }
-
-  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true;
     releaseWaiting();
+    cancel(idleTimer);
+    cancel(responseTimer);
     if (exchange != null) {
       exchange.onClientClosed();
       exchange = null;
@@ -257,8 +281,18 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  InetSocketAddress clientAddress() {
-    return (InetSocketAddress) ctx.channel().remoteAddress();
+  private static void cancel(ScheduledFuture<?> timer) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  /** The client's address and forwarding headers, worked out on the first request. */
+  ForwardedHeaders forwarding() {
+    if (forwarding == null) {
+      forwarding = new ForwardedHeaders((InetSocketAddress) ctx.channel().remoteAddress());
+    }
+    return forwarding;
   }
 
   /** A request target may not carry spaces or control characters (RFC 9112 section 3.2). */

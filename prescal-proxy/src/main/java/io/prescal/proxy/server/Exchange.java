@@ -1,22 +1,15 @@
 package io.prescal.proxy.server;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.prescal.proxy.accesslog.AccessEntry;
 import io.prescal.proxy.pool.Backend;
@@ -25,15 +18,14 @@ import io.prescal.proxy.pool.PickContext;
 import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.upstream.UpstreamListener;
 import io.prescal.proxy.upstream.UpstreamPool;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request and its response: picks a backend, streams the body both ways with read-after-write
- * backpressure, retries where it is safe, and answers the errors the proxy itself decides (502,
- * 503, 504). Runs entirely on the client connection's event loop; the backend connection lives on
- * the same loop.
+ * One request and its response: picks a backend, hands the two directions to a {@link RequestRelay}
+ * and a {@link ResponseRelay}, retries where it is safe, and answers the errors the proxy itself
+ * decides (502, 503, 504). Runs entirely on the client connection's event loop; the backend
+ * connection lives on the same loop.
  */
 final class Exchange implements UpstreamListener {
   private enum Phase {
@@ -49,17 +41,12 @@ final class Exchange implements UpstreamListener {
   private final ProxyContext context;
   private final ProxySettings settings;
   private final ServicePool pool;
-  private final HttpRequest request;
+  private final RequestRelay request;
+  private final ResponseRelay response;
   private final HttpMethod method;
   private final String uri;
-  private final HttpVersion clientVersion;
-  private final boolean clientKeepAlive;
-  private final boolean hasBody;
-  private final boolean expectContinue;
-  private final boolean upgrade;
   private final PickContext pickContext;
   private final long startNanos = System.nanoTime();
-  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
   private final Attempts attempts;
 
   private Phase phase = Phase.WAITING;
@@ -67,18 +54,7 @@ final class Exchange implements UpstreamListener {
   private Backend lastBackend;
   private Channel upstream;
   private long attemptNanos;
-  private boolean requestComplete;
-  private boolean lastWritten;
-  private boolean bodySent;
-  private boolean continueSent;
-  private boolean responseStarted;
-  private boolean skipUntilLast;
-  private boolean responseKeepAlive;
-  private boolean upstreamReusable;
   private boolean mustClose;
-  private int status;
-  private long bodyBytes;
-  private long responseBytes;
   private long responseDeadline;
 
   Exchange(
@@ -87,33 +63,29 @@ final class Exchange implements UpstreamListener {
       ProxyContext context,
       ProxySettings settings,
       ServicePool pool,
-      HttpRequest request) {
+      HttpRequest head) {
     this.handler = handler;
     this.client = client;
     this.context = context;
     this.settings = settings;
     this.pool = pool;
-    this.request = request;
-    this.method = request.method();
-    this.uri = request.uri();
-    this.clientVersion = request.protocolVersion();
-    this.clientKeepAlive = HttpUtil.isKeepAlive(request);
-    this.hasBody =
-        HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
-    this.expectContinue = HttpUtil.is100ContinueExpected(request);
-    this.upgrade =
-        request.headers().contains(HttpHeaderNames.UPGRADE)
-            && request
-                .headers()
-                .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-    this.attempts = new Attempts(pool, Methods.idempotent(method) && !hasBody);
-    this.pickContext = new PickContext(request.headers(), handler.clientAddress().getAddress());
+    this.method = head.method();
+    this.uri = head.uri();
+    this.request = new RequestRelay(client, head);
+    this.response = new ResponseRelay(client, method, head.protocolVersion());
+    this.attempts = new Attempts(pool, Methods.idempotent(method) && !request.hasBody());
+    this.pickContext = new PickContext(head.headers(), handler.forwarding().client().getAddress());
   }
 
   void start() {
     pool.countRequest();
     MessageHeads.toBackend(
-        request, upgrade, handler.clientAddress(), settings.forwarded(), pool.name());
+        request.head(),
+        request.chunked(),
+        request.upgrade(),
+        handler.forwarding(),
+        settings,
+        pool.name());
     pickBackend();
   }
 
@@ -176,33 +148,11 @@ final class Exchange implements UpstreamListener {
   private void attach(Channel channel) {
     upstream = channel;
     phase = Phase.FORWARDING;
-    lastWritten = false;
     UpstreamPool.handler(channel).listener(this);
-    channel.write(request);
-    HttpContent content;
-    while ((content = pendingBody.poll()) != null) {
-      writeBody(content);
-    }
-    if (requestComplete && !lastWritten) {
-      writeBody(LastHttpContent.EMPTY_LAST_CONTENT);
-    }
-    channel.flush();
-    channel.read();
-    if (expectContinue && !requestComplete && !continueSent) {
-      continueSent = true;
-      client.writeAndFlush(
-          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-    }
-    readClientIfReady();
-  }
-
-  private void writeBody(HttpContent content) {
-    bodySent |= content.content().isReadable();
-    upstream.write(content);
-    if (content instanceof LastHttpContent) {
-      lastWritten = true;
+    if (request.attach(channel)) {
       startResponseTimer();
     }
+    readClientIfReady();
   }
 
   private void onConnectFailed(Throwable cause) {
@@ -210,7 +160,7 @@ final class Exchange implements UpstreamListener {
     failed.stats().recordError(ErrorClass.CONNECT);
     context.outcomes().onConnectFailure(pool, failed);
     endAttempt();
-    if (attempts.mayRetry(true, bodySent)) {
+    if (attempts.mayRetry(true, request.bodySent())) {
       pickBackend();
     } else if (cause instanceof ConnectTimeoutException) {
       fail(
@@ -223,35 +173,30 @@ final class Exchange implements UpstreamListener {
 
   /** Whether the client's next message belongs to this exchange (body parts, tunnel bytes). */
   boolean takesClientMessage(Object msg) {
-    return phase == Phase.TUNNEL
-        || (msg instanceof HttpContent && !(msg instanceof HttpRequest) && !requestComplete);
+    return phase == Phase.TUNNEL || request.expects(msg);
   }
 
   void onClientMessage(Object msg) {
     if (phase == Phase.TUNNEL) {
-      upstream.write(msg);
+      request.tunnel(msg);
       return;
     }
     HttpContent content = (HttpContent) msg;
     if (content.decoderResult().isFailure()) {
       content.release();
-      requestComplete = true;
+      request.abandon();
       clientError(HttpResponseStatus.BAD_REQUEST, "malformed request body");
       return;
     }
-    bodyBytes += content.content().readableBytes();
     long max = settings.limits().maxBodyBytes();
-    if (max > 0 && bodyBytes > max) {
+    if (max > 0 && request.bodyBytes() + content.content().readableBytes() > max) {
       content.release();
       clientError(
           HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the body exceeds " + max + " bytes");
       return;
     }
-    requestComplete = content instanceof LastHttpContent;
-    if (phase == Phase.FORWARDING) {
-      writeBody(content);
-    } else {
-      pendingBody.add(content);
+    if (request.onBody(content)) {
+      startResponseTimer();
     }
   }
 
@@ -259,7 +204,7 @@ final class Exchange implements UpstreamListener {
   private void clientError(HttpResponseStatus error, String detail) {
     abandonUpstream();
     endAttempt();
-    if (responseStarted) {
+    if (response.started()) {
       abort();
     } else {
       mustClose = true;
@@ -268,9 +213,7 @@ final class Exchange implements UpstreamListener {
   }
 
   void onClientReadComplete() {
-    if (upstream != null && (phase == Phase.FORWARDING || phase == Phase.TUNNEL)) {
-      upstream.flush();
-    }
+    request.flush();
     readClientIfReady();
   }
 
@@ -279,10 +222,9 @@ final class Exchange implements UpstreamListener {
   }
 
   private void readClientIfReady() {
-    if (upstream == null || !upstream.isWritable()) {
-      return;
-    }
-    if (phase == Phase.TUNNEL || (phase == Phase.FORWARDING && !requestComplete)) {
+    if (phase == Phase.TUNNEL
+        ? upstream != null && upstream.isWritable()
+        : phase == Phase.FORWARDING && request.wantsClientRead()) {
       client.read();
     }
   }
@@ -299,102 +241,80 @@ final class Exchange implements UpstreamListener {
   public void onUpstreamRead(Object msg) {
     if (phase == Phase.DONE) {
       ReferenceCountUtil.release(msg);
-    } else if (skipUntilLast && msg instanceof HttpContent content) {
-      skipUntilLast = !(content instanceof LastHttpContent);
-      content.release();
+    } else if (response.skipped(msg)) {
+      return;
     } else if (phase == Phase.TUNNEL) {
-      responseBytes += msg instanceof ByteBuf b ? b.readableBytes() : 0;
-      client.write(msg);
-    } else if (msg instanceof HttpResponse response) {
-      onResponseHead(response);
+      response.tunnel(msg);
+    } else if (msg instanceof HttpResponse head) {
+      onResponseHead(head);
     } else if (msg instanceof HttpContent content) {
-      onResponseContent(content);
+      if (response.content(content)) {
+        completeResponse();
+      }
     } else {
       ReferenceCountUtil.release(msg);
     }
   }
 
-  private void onResponseHead(HttpResponse response) {
+  private void onResponseHead(HttpResponse head) {
     cancelResponseTimer();
-    int code = response.status().code();
-    if (response.decoderResult().isFailure()) {
-      ReferenceCountUtil.release(response);
+    int code = head.status().code();
+    if (head.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(head);
       backend.stats().recordError(ErrorClass.RESET);
       abandonUpstream();
       endAttempt();
       fail(HttpResponseStatus.BAD_GATEWAY, "the backend sent a malformed response");
       return;
     }
-    if (code == 101 && upgrade) {
-      switchToTunnel(response);
+    if (code == 101 && request.upgrade()) {
+      switchToTunnel(head);
       return;
     }
     if (code < 200) {
       // Interim answers (100 Continue...) are dropped: the proxy sends its own 100 Continue.
-      skipUntilLast = true;
+      response.skipUntilLast();
       return;
     }
     long now = System.nanoTime();
     backend.latency().observe(now - attemptNanos, now);
-    if ((code == 502 || code == 503) && attempts.mayRetry(false, bodySent)) {
+    if ((code == 502 || code == 503) && attempts.mayRetry(false, request.bodySent())) {
       backend.stats().recordResponse(code, micros(attemptNanos));
       context.outcomes().onResponse(pool, backend, code);
-      ReferenceCountUtil.release(response);
+      ReferenceCountUtil.release(head);
       abandonUpstream();
       endAttempt();
       pickBackend();
       return;
     }
-    status = code;
-    responseStarted = true;
-    upstreamReusable = HttpUtil.isKeepAlive(response);
-    responseKeepAlive =
-        MessageHeads.toClient(
-            response,
-            method,
-            clientVersion,
-            clientKeepAlive && requestComplete,
-            settings.forwarded());
-    if (!settings.backendHeader().isEmpty()) {
-      response.headers().set(settings.backendHeader(), backend.id());
-    }
-    client.write(response);
-  }
-
-  private void onResponseContent(HttpContent content) {
-    responseBytes += content.content().readableBytes();
-    client.write(content);
-    if (content instanceof LastHttpContent) {
-      completeResponse();
-    }
+    response.start(head, request.keepAlive() && request.complete(), settings, backend.id());
   }
 
   private void completeResponse() {
+    int status = response.status();
     backend.stats().recordResponse(status, micros(attemptNanos));
     context.outcomes().onResponse(pool, backend, status);
     Channel channel = upstream;
     upstream = null;
-    if (upstreamReusable && lastWritten) {
+    request.detach();
+    if (response.upstreamReusable() && request.lastWritten()) {
       context.upstream().release(backend, channel);
     } else {
       UpstreamPool.handler(channel).listener(null);
       channel.close();
     }
     endAttempt();
-    finish(responseKeepAlive && requestComplete);
+    finish(response.clientKeepAlive() && request.complete());
   }
 
-  private void switchToTunnel(HttpResponse response) {
-    status = 101;
-    responseStarted = true;
+  private void switchToTunnel(HttpResponse head) {
     phase = Phase.TUNNEL;
-    skipUntilLast = true;
     backend.stats().recordResponse(101, micros(attemptNanos));
     HttpClientCodec codec = upstream.pipeline().get(HttpClientCodec.class);
     codec.prepareUpgradeFrom(upstream.pipeline().context(codec));
-    DefaultFullHttpResponse switched = MessageHeads.switching(response);
-    ReferenceCountUtil.release(response);
-    client.writeAndFlush(switched);
+    HttpResponse switched = MessageHeads.switching(head);
+    ReferenceCountUtil.release(head);
+    response.upgraded(switched);
     client.pipeline().remove(ProxyServerInitializer.HTTP_CODEC);
     readClientIfReady();
     readUpstreamIfReady();
@@ -402,7 +322,8 @@ final class Exchange implements UpstreamListener {
 
   @Override
   public void onUpstreamReadComplete() {
-    client.flush();
+    handler.touch();
+    response.flush();
     readUpstreamIfReady();
   }
 
@@ -417,6 +338,7 @@ final class Exchange implements UpstreamListener {
       return;
     }
     upstream = null;
+    request.detach();
     cancelResponseTimer();
     if (phase == Phase.TUNNEL) {
       endAttempt();
@@ -427,10 +349,10 @@ final class Exchange implements UpstreamListener {
       backend.stats().recordError(ErrorClass.RESET);
     }
     endAttempt();
-    if (responseStarted) {
+    if (response.started()) {
       // Part of the response went out: the client must see the connection end, never a hang.
       abort();
-    } else if (attempts.mayRetry(false, bodySent)) {
+    } else if (attempts.mayRetry(false, request.bodySent())) {
       pickBackend();
     } else {
       fail(HttpResponseStatus.BAD_GATEWAY, "the backend closed the connection before answering");
@@ -443,8 +365,8 @@ final class Exchange implements UpstreamListener {
     }
     abandonUpstream();
     endAttempt();
-    if (status == 0) {
-      status = 499;
+    if (response.status() == 0) {
+      response.status(499);
     }
     end();
   }
@@ -461,7 +383,7 @@ final class Exchange implements UpstreamListener {
   }
 
   void onResponseTimeout() {
-    if (phase != Phase.FORWARDING || responseStarted) {
+    if (phase != Phase.FORWARDING || response.started()) {
       return;
     }
     backend.stats().recordError(ErrorClass.TIMEOUT);
@@ -480,9 +402,10 @@ final class Exchange implements UpstreamListener {
 
   /** Answers an error the proxy decided; the response has not started. */
   private void fail(HttpResponseStatus error, String detail) {
-    status = error.code();
-    boolean keepAlive = !mustClose && clientKeepAlive && (requestComplete || !hasBody);
-    client.write(Responses.error(client.alloc(), error, detail, keepAlive));
+    response.status(error.code());
+    boolean keepAlive =
+        !mustClose && request.keepAlive() && (request.complete() || !request.hasBody());
+    response.write(Responses.error(client.alloc(), error, detail, keepAlive));
     finish(keepAlive);
   }
 
@@ -495,17 +418,14 @@ final class Exchange implements UpstreamListener {
 
   private void finish(boolean keepAlive) {
     end();
-    client.flush();
-    handler.exchangeDone(keepAlive, requestComplete);
+    response.flush();
+    handler.exchangeDone(keepAlive, request.complete());
   }
 
   private void end() {
     phase = Phase.DONE;
     cancelResponseTimer();
-    HttpContent content;
-    while ((content = pendingBody.poll()) != null) {
-      content.release();
-    }
+    request.release();
     attempts.release();
     if (context.accessLog().enabled()) {
       context
@@ -513,11 +433,11 @@ final class Exchange implements UpstreamListener {
           .log(
               new AccessEntry(
                   System.currentTimeMillis(),
-                  handler.clientAddress().getAddress().getHostAddress(),
+                  handler.forwarding().ip(),
                   method.name(),
                   uri,
-                  status,
-                  responseBytes,
+                  response.status(),
+                  response.bytes(),
                   micros(startNanos),
                   pool.name(),
                   lastBackend == null ? "-" : lastBackend.id(),
@@ -531,6 +451,7 @@ final class Exchange implements UpstreamListener {
       upstream.close();
       upstream = null;
     }
+    request.detach();
   }
 
   private void endAttempt() {

@@ -2,51 +2,89 @@ package io.prescal.proxy.server;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.prescal.proxy.config.ForwardedConfig;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.util.regex.Pattern;
 
 /**
  * Tells the backend who the client is: X-Forwarded-For/-Proto/-Host and RFC 7239 Forwarded. From a
  * trusted proxy the existing values are kept and extended; from anyone else they are replaced,
  * because a client could forge them.
+ *
+ * <p>One per client connection: the client's address text is worked out once, and the Forwarded
+ * element is reused while the connection keeps sending the same Host (the usual case), so a request
+ * costs no string building here.
  */
 final class ForwardedHeaders {
-  private static final String PROTO = "http";
-  private static final String FORWARDED = "forwarded";
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+  private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+  private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+  private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
+  private static final AsciiString PROTO = AsciiString.cached("http");
 
-  static void apply(HttpHeaders headers, InetSocketAddress client, ForwardedConfig config) {
+  private final InetSocketAddress client;
+  private final String ip;
+  private final AsciiString ipValue;
+  private final String node;
+  private String elementHost;
+  private AsciiString element;
+
+  ForwardedHeaders(InetSocketAddress client) {
+    this.client = client;
+    this.ip = client.getAddress().getHostAddress();
+    this.ipValue = new AsciiString(ip);
+    this.node = node(client, ip);
+  }
+
+  /** The client's address. */
+  InetSocketAddress client() {
+    return client;
+  }
+
+  /** The client's IP address as text. */
+  String ip() {
+    return ip;
+  }
+
+  void apply(HttpHeaders headers, ForwardedConfig config) {
     boolean trusted = config.trusts(client);
-    String ip = client.getAddress().getHostAddress();
     String host = headers.get(HttpHeaderNames.HOST);
     if (config.xForwarded()) {
-      String xff = trusted ? headers.get("x-forwarded-for") : null;
-      headers.set("x-forwarded-for", xff == null ? ip : xff + ", " + ip);
-      if (!trusted || !headers.contains("x-forwarded-proto")) {
-        headers.set("x-forwarded-proto", PROTO);
+      String xff = trusted ? headers.get(X_FORWARDED_FOR) : null;
+      headers.set(X_FORWARDED_FOR, xff == null ? ipValue : xff + ", " + ip);
+      if (!trusted || !headers.contains(X_FORWARDED_PROTO)) {
+        headers.set(X_FORWARDED_PROTO, PROTO);
       }
-      if ((!trusted || !headers.contains("x-forwarded-host")) && host != null) {
-        headers.set("x-forwarded-host", host);
+      if ((!trusted || !headers.contains(X_FORWARDED_HOST)) && host != null) {
+        headers.set(X_FORWARDED_HOST, host);
       } else if (!trusted) {
-        headers.remove("x-forwarded-host");
+        headers.remove(X_FORWARDED_HOST);
       }
     }
     if (config.rfc7239()) {
-      StringBuilder element = new StringBuilder("for=").append(node(client));
-      if (host != null) {
-        element.append(";host=").append(quoted(host));
-      }
-      element.append(";proto=").append(PROTO);
+      AsciiString own = element(host);
       String existing = trusted ? String.join(", ", headers.getAll(FORWARDED)) : "";
-      headers.set(FORWARDED, existing.isEmpty() ? element : existing + ", " + element);
+      headers.set(FORWARDED, existing.isEmpty() ? own : existing + ", " + own);
     }
   }
 
+  /** This hop's Forwarded element, rebuilt only when the Host changes. */
+  private AsciiString element(String host) {
+    if (element == null || !java.util.Objects.equals(host, elementHost)) {
+      StringBuilder sb = new StringBuilder("for=").append(node);
+      if (host != null) {
+        sb.append(";host=").append(quoted(host));
+      }
+      sb.append(";proto=").append(PROTO);
+      element = new AsciiString(sb);
+      elementHost = host;
+    }
+    return element;
+  }
+
   /** RFC 7239 node name: IPv6 addresses in brackets and quotes. */
-  private static String node(InetSocketAddress client) {
-    String ip = client.getAddress().getHostAddress();
+  private static String node(InetSocketAddress client, String ip) {
     if (client.getAddress() instanceof Inet6Address) {
       int zone = ip.indexOf('%');
       return "\"[" + (zone >= 0 ? ip.substring(0, zone) : ip) + "]\"";
@@ -55,11 +93,21 @@ final class ForwardedHeaders {
   }
 
   private static String quoted(String value) {
-    if (TOKEN.matcher(value).matches()) {
+    if (isToken(value)) {
       return value;
     }
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private ForwardedHeaders() {}
+  /** RFC 9110 token: visible characters other than delimiters. */
+  private static boolean isToken(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return !value.isEmpty();
+  }
 }

@@ -23,16 +23,32 @@ final class HopByHop {
 
   /** Removes the hop-by-hop headers of {@code headers}, those named in Connection included. */
   static void strip(HttpHeaders headers) {
-    for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-      for (String token : value.split(",")) {
-        String name = token.trim();
-        if (!name.isEmpty()) {
-          headers.remove(name);
-        }
+    if (headers.contains(HttpHeaderNames.CONNECTION)) {
+      for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+        removeNamedIn(headers, value);
       }
     }
     for (CharSequence name : HEADERS) {
       headers.remove(name);
+    }
+  }
+
+  /**
+   * Removes the headers a Connection value names ({@code keep-alive, X-Private}). The most common
+   * values, {@code keep-alive} and {@code upgrade}, name headers of the fixed list: no lookup.
+   */
+  private static void removeNamedIn(HttpHeaders headers, String value) {
+    int start = 0;
+    while (start < value.length()) {
+      int comma = value.indexOf(',', start);
+      int end = comma < 0 ? value.length() : comma;
+      String name = value.substring(start, end).trim();
+      if (!name.isEmpty()
+          && !name.equalsIgnoreCase("keep-alive")
+          && !name.equalsIgnoreCase("upgrade")) {
+        headers.remove(name);
+      }
+      start = end + 1;
     }
   }
 

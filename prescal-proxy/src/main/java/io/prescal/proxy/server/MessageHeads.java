@@ -11,8 +11,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.prescal.proxy.config.ForwardedConfig;
-import java.net.InetSocketAddress;
 
 /**
  * Rewrites request and response heads as they cross the proxy: hop-by-hop headers out, framing
@@ -20,16 +18,21 @@ import java.net.InetSocketAddress;
  */
 final class MessageHeads {
 
-  /** Turns the client's request head into the backend's, in place (HTTP/1.1, keep-alive). */
+  /**
+   * Turns the client's request head into the backend's, in place (HTTP/1.1, keep-alive).
+   *
+   * @param chunked whether the client sends the body chunked
+   * @param upgrade whether the request asks for a protocol upgrade (kept for the backend)
+   */
   static void toBackend(
       HttpRequest request,
+      boolean chunked,
       boolean upgrade,
-      InetSocketAddress client,
-      ForwardedConfig forwarded,
+      ForwardedHeaders forwarding,
+      ProxySettings settings,
       String defaultHost) {
     HttpHeaders headers = request.headers();
-    boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-    String via = via(request.protocolVersion(), headers, forwarded);
+    CharSequence via = via(request.protocolVersion(), headers, settings);
     String upgradeTo = upgrade ? headers.get(HttpHeaderNames.UPGRADE) : null;
     HopByHop.strip(headers);
     headers.remove(HttpHeaderNames.EXPECT);
@@ -41,7 +44,7 @@ final class MessageHeads {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
       headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
     }
-    ForwardedHeaders.apply(headers, client, forwarded);
+    forwarding.apply(headers, settings.forwarded());
     if (!headers.contains(HttpHeaderNames.HOST)) {
       // HTTP/1.0 clients may omit Host; the backend gets one, the forwarding headers do not.
       headers.set(HttpHeaderNames.HOST, defaultHost);
@@ -62,13 +65,13 @@ final class MessageHeads {
       HttpMethod method,
       HttpVersion clientVersion,
       boolean keepAlive,
-      ForwardedConfig forwarded) {
+      ProxySettings settings) {
     HttpHeaders headers = response.headers();
     boolean lengthKnown =
         headers.contains(HttpHeaderNames.CONTENT_LENGTH)
             && !HttpUtil.isTransferEncodingChunked(response);
     boolean framed = lengthKnown || bodyless(method, response.status().code());
-    String via = via(response.protocolVersion(), headers, forwarded);
+    CharSequence via = via(response.protocolVersion(), headers, settings);
     HopByHop.strip(headers);
     if (!framed) {
       headers.remove(HttpHeaderNames.CONTENT_LENGTH);
@@ -115,11 +118,20 @@ final class MessageHeads {
     return method.equals(HttpMethod.HEAD) || status < 200 || status == 204 || status == 304;
   }
 
-  private static String via(HttpVersion version, HttpHeaders headers, ForwardedConfig forwarded) {
-    if (forwarded.via().isEmpty()) {
+  /** The Via value for the next hop: the message's own Via, if any, plus this proxy's element. */
+  private static CharSequence via(
+      HttpVersion version, HttpHeaders headers, ProxySettings settings) {
+    if (settings.viaHop() == null) {
       return null;
     }
-    String hop = version.majorVersion() + "." + version.minorVersion() + " " + forwarded.via();
+    CharSequence hop =
+        HttpVersion.HTTP_1_1.equals(version)
+            ? settings.viaHop()
+            : version.majorVersion()
+                + "."
+                + version.minorVersion()
+                + " "
+                + settings.forwarded().via();
     String existing = headers.get(HttpHeaderNames.VIA);
     return existing == null ? hop : existing + ", " + hop;
   }

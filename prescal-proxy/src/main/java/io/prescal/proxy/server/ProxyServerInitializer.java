@@ -4,14 +4,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
-/** Builds a client connection's pipeline: idle timer, HTTP/1.1 codec, request handler. */
+/**
+ * Builds a client connection's pipeline: HTTP/1.1 codec and request handler, nothing else (every
+ * stage is a hop for every read, write and flush; the idle timer lives in the request handler).
+ */
 public final class ProxyServerInitializer extends ChannelInitializer<SocketChannel> {
-  /** Pipeline name of the idle timer. */
-  public static final String IDLE_TIMER = "idle-timer";
-
   /** Pipeline name of the HTTP codec (removed when a connection upgrades to a tunnel). */
   public static final String HTTP_CODEC = "http-codec";
 
@@ -32,9 +30,7 @@ public final class ProxyServerInitializer extends ChannelInitializer<SocketChann
             .setMaxInitialLineLength(settings.limits().maxUriBytes())
             .setMaxHeaderSize(settings.limits().maxHeaderBytes())
             .setMaxChunkSize(64 * 1024);
-    long idle = settings.timeouts().clientIdle().toMillis();
     ch.pipeline()
-        .addLast(IDLE_TIMER, new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
         .addLast(HTTP_CODEC, new HttpServerCodec(decoder))
         .addLast(REQUEST_HANDLER, new ClientRequestHandler(context));
   }

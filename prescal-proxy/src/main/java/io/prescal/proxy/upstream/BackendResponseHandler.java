@@ -2,7 +2,6 @@ package io.prescal.proxy.upstream;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -12,11 +11,26 @@ import org.slf4j.LoggerFactory;
 public final class BackendResponseHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(BackendResponseHandler.class);
   private UpstreamListener listener;
+  private UpstreamPool.IdleListener idleListener;
   private boolean closed;
 
   /** Hands the connection to {@code listener}; null drops whatever arrives. */
   public void listener(UpstreamListener listener) {
     this.listener = listener;
+  }
+
+  /** Who holds the connection now, or null. */
+  UpstreamListener listener() {
+    return listener;
+  }
+
+  /** The pool's holder for this connection while it idles, kept for reuse; null before. */
+  UpstreamPool.IdleListener idleListener() {
+    return idleListener;
+  }
+
+  void idleListener(UpstreamPool.IdleListener idleListener) {
+    this.idleListener = idleListener;
   }
 
   @Override
@@ -40,13 +54,6 @@ public final class BackendResponseHandler extends ChannelInboundHandlerAdapter {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (listener != null) {
       listener.onUpstreamWritable();
-    }
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent && listener != null) {
-      listener.onUpstreamIdle();
     }
   }
 

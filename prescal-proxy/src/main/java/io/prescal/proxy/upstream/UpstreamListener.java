@@ -17,7 +17,4 @@ public interface UpstreamListener {
 
   /** The connection closed or failed. */
   void onUpstreamClosed(Throwable cause);
-
-  /** Nothing moved on the connection for the idle timeout. */
-  default void onUpstreamIdle() {}
 }

@@ -8,8 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.prescal.common.event.BackendState;
 import io.prescal.proxy.config.TimeoutConfig;
 import io.prescal.proxy.pool.Backend;
@@ -17,25 +17,30 @@ import io.prescal.proxy.server.Transport;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Keep-alive backend connections, pooled per event loop: a client connection only ever uses
- * connections of its own loop, so neither side needs locks and no bytes cross threads.
+ * connections of its own loop, so neither side needs locks and no bytes cross threads. A connection
+ * idle in the pool for {@code upstreamIdle} is closed.
  */
 public final class UpstreamPool {
   /** Pipeline name of the HTTP codec of a backend connection. */
   public static final String CODEC = "http-client-codec";
 
-  /** Pipeline name of the idle timer of a backend connection. */
-  public static final String IDLE = "idle-timer";
-
   private static final int MAX_IDLE_PER_BACKEND = 1024;
   private final Transport transport;
   private final Supplier<TimeoutConfig> timeouts;
-  private final Map<EventLoop, LoopConnections> loops = new ConcurrentHashMap<>();
+  // One set per event loop thread, found through the thread itself: the map keyed by event loop it
+  // replaces showed up in profiles at about 2% of the request path (two lookups per request).
+  private final FastThreadLocal<LoopConnections> loops =
+      new FastThreadLocal<>() {
+        @Override
+        protected LoopConnections initialValue() {
+          return new LoopConnections();
+        }
+      };
 
   public UpstreamPool(Transport transport, Supplier<TimeoutConfig> timeouts) {
     this.transport = transport;
@@ -52,7 +57,6 @@ public final class UpstreamPool {
   /** Opens a new connection to {@code backend} on {@code loop}. */
   public ChannelFuture connect(Backend backend, EventLoop loop) {
     TimeoutConfig t = timeouts.get();
-    long idleMillis = t.upstreamIdle().toMillis();
     return new Bootstrap()
         .group(loop)
         .channel(transport.channel())
@@ -65,7 +69,6 @@ public final class UpstreamPool {
               @Override
               protected void initChannel(Channel ch) {
                 ch.pipeline()
-                    .addLast(IDLE, new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
                     .addLast(CODEC, new HttpClientCodec(8192, 65536, 65536, false, false))
                     .addLast(new BackendResponseHandler());
               }
@@ -80,7 +83,8 @@ public final class UpstreamPool {
       channel.close();
       return;
     }
-    connections(channel.eventLoop()).offer(backend, channel);
+    long idleNanos = timeouts.get().upstreamIdle().toNanos();
+    connections(channel.eventLoop()).offer(backend, channel, idleNanos);
   }
 
   /** Closes the idle connections to {@code backend} on every loop (it left the pool). */
@@ -91,13 +95,14 @@ public final class UpstreamPool {
     }
   }
 
-  /** The response handler of a connection opened here. */
+  /** The response handler of a connection opened here (always the pipeline's last handler). */
   public static BackendResponseHandler handler(Channel channel) {
-    return channel.pipeline().get(BackendResponseHandler.class);
+    return (BackendResponseHandler) channel.pipeline().last();
   }
 
   private LoopConnections connections(EventLoop loop) {
-    return loops.computeIfAbsent(loop, l -> new LoopConnections());
+    assert loop.inEventLoop() : "pooled connections are only touched from their own loop";
+    return loops.get();
   }
 
   /** One loop's idle connections; touched only from that loop. */
@@ -115,14 +120,20 @@ public final class UpstreamPool {
       return null;
     }
 
-    void offer(Backend backend, Channel channel) {
+    void offer(Backend backend, Channel channel, long idleNanos) {
       ArrayDeque<Channel> queue = idle.computeIfAbsent(backend, b -> new ArrayDeque<>());
       if (queue.size() >= MAX_IDLE_PER_BACKEND) {
         channel.close();
         return;
       }
       queue.addLast(channel);
-      handler(channel).listener(new IdleListener(channel, queue));
+      BackendResponseHandler handler = handler(channel);
+      IdleListener listener = handler.idleListener();
+      if (listener == null || listener.queue != queue) {
+        listener = new IdleListener(channel, queue, handler);
+        handler.idleListener(listener);
+      }
+      listener.parked(idleNanos);
       // A read stays pending while idle so that a backend closing the connection is noticed.
       channel.read();
     }
@@ -135,9 +146,52 @@ public final class UpstreamPool {
     }
   }
 
-  /** Holds a pooled connection: anything but silence ends it. */
-  private record IdleListener(Channel channel, ArrayDeque<Channel> queue)
-      implements UpstreamListener {
+  /**
+   * Holds a pooled connection: anything but silence ends it, and so does idling too long. One per
+   * connection, reused each time it is parked; its timer is re-armed lazily, so a request does not
+   * schedule or cancel anything.
+   */
+  static final class IdleListener implements UpstreamListener, Runnable {
+    private final Channel channel;
+    private final ArrayDeque<Channel> queue;
+    private final BackendResponseHandler handler;
+    private long parkedAtNanos;
+    private long idleNanos;
+    private boolean timerArmed;
+
+    IdleListener(Channel channel, ArrayDeque<Channel> queue, BackendResponseHandler handler) {
+      this.channel = channel;
+      this.queue = queue;
+      this.handler = handler;
+    }
+
+    void parked(long idleNanos) {
+      this.idleNanos = idleNanos;
+      parkedAtNanos = System.nanoTime();
+      handler.listener(this);
+      if (!timerArmed) {
+        timerArmed = true;
+        channel.eventLoop().schedule(this, idleNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    /** The idle check: closes the connection if it is still parked and has idled long enough. */
+    @Override
+    public void run() {
+      timerArmed = false;
+      if (handler.listener() != this || !channel.isActive()) {
+        return;
+      }
+      long left = idleNanos - (System.nanoTime() - parkedAtNanos);
+      if (left <= 0) {
+        queue.remove(channel);
+        channel.close();
+      } else {
+        timerArmed = true;
+        channel.eventLoop().schedule(this, left, TimeUnit.NANOSECONDS);
+      }
+    }
+
     @Override
     public void onUpstreamRead(Object msg) {
       ReferenceCountUtil.release(msg);
@@ -148,12 +202,6 @@ public final class UpstreamPool {
     @Override
     public void onUpstreamClosed(Throwable cause) {
       queue.remove(channel);
-    }
-
-    @Override
-    public void onUpstreamIdle() {
-      queue.remove(channel);
-      channel.close();
     }
   }
 }

@@ -121,7 +121,12 @@ class ClientRequestHandlerTest {
         .set("Keep-Alive", "5");
     var forwarded = new io.prescal.proxy.config.ForwardedConfig(true, false, "edge", List.of());
     MessageHeads.toBackend(
-        request, false, new InetSocketAddress("10.0.0.7", 4000), forwarded, "backend:80");
+        request,
+        false,
+        false,
+        new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000)),
+        new ProxySettings(forwarded, null, null, ""),
+        "backend:80");
     assertThat(request.protocolVersion().text()).isEqualTo("HTTP/1.1");
     assertThat(request.headers().names())
         .containsExactlyInAnyOrder("host", "x-forwarded-for", "x-forwarded-proto", "via");
