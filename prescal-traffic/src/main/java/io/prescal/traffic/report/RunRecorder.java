@@ -193,21 +193,7 @@ public final class RunRecorder {
                       m.second() > from && m.second() <= p.second() || from == 0 && m.second() <= 0)
               .map(EventMark::summary)
               .toList();
-      out.add(
-          new TimelinePoint(
-              p.second(),
-              p.epochMillis(),
-              p.plannedRate(),
-              p.sent(),
-              p.completed(),
-              p.rate(),
-              p.errors(),
-              p.latency(),
-              p.uncorrectedP99(),
-              p.lagP99(),
-              p.inFlight(),
-              p.connections(),
-              here));
+      out.add(p.withEvents(here));
       previous = p.second();
     }
     return out;

@@ -32,4 +32,23 @@ public record TimelinePoint(
     long lagP99,
     int inFlight,
     int connections,
-    List<String> events) {}
+    List<String> events) {
+
+  /** This point with {@code marks} as its events. */
+  public TimelinePoint withEvents(List<String> marks) {
+    return new TimelinePoint(
+        second,
+        epochMillis,
+        plannedRate,
+        sent,
+        completed,
+        rate,
+        errors,
+        latency,
+        uncorrectedP99,
+        lagP99,
+        inFlight,
+        connections,
+        marks);
+  }
+}
