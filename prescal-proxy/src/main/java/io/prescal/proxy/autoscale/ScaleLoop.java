@@ -243,8 +243,12 @@ final class ScaleLoop {
             hold.queueLength());
   }
 
+  /**
+   * The last tick's view with the hold queue's figures as they are now: a cold start ends the
+   * moment a backend is ready, not at the next tick, and the queue moves between ticks.
+   */
   ScaleStatus status() {
-    return status;
+    return status.withHold(hold.coldStarts(), hold.queueLength());
   }
 
   /**

@@ -31,6 +31,22 @@ public record ScaleStatus(
     ColdStartStats coldStarts,
     int queued) {
 
+  /** This status with the hold queue's figures replaced by {@code cold} and {@code waiting}. */
+  ScaleStatus withHold(ColdStartStats cold, int waiting) {
+    return new ScaleStatus(
+        provider,
+        available,
+        problem,
+        current,
+        ready,
+        retiring,
+        failedStarts,
+        autoscaler,
+        lastDecision,
+        cold,
+        waiting);
+  }
+
   /** The replica count the autoscaler wants now. */
   public int desired() {
     return autoscaler.desired();
