@@ -22,7 +22,7 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m"}
 PROFILE=${PROFILE:-0}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/prescal-proxy/target/prescal-proxy.jar
+JAR=${JAR:-$ROOT/prescal-proxy/target/prescal-proxy.jar}
 WORK=$(mktemp -d /tmp/prescal-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as another user
 BACKEND_PORT=19101 HAPROXY_PORT=19102 NGINX_PORT=19103 PRESCAL_PORT=19104 ADMIN_PORT=19105
@@ -88,7 +88,8 @@ backend b
   server s1 127.0.0.1:$BACKEND_PORT
 CONF
 haproxy -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
-PIDS+=($!)
+HAPROXY_PID=$!
+PIDS+=($HAPROXY_PID)
 
 # --- nginx as a peer proxy
 cat > "$WORK/nginx-proxy.conf" <<CONF
@@ -149,35 +150,52 @@ p99_ms_of() {
          if (u == "us") v = v / 1000; else if (u == "s") v = v * 1000; print v }'
 }
 errors_of() { awk '/Socket errors|Non-2xx/ {print}' ; }
+# CPU time (user + system, all threads) a process has used, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+declare -A CPU_PID=([haproxy]=$HAPROXY_PID [prescal]=$PRESCAL_PID)
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
 echo "== warm-up (JIT), 5s each"
 for t in "${TARGETS[@]}"; do run_wrk "${PORT[$t]}" "$CONNECTIONS" 5s >/dev/null; done
 
 declare -A RPS P99
 echo "== $ROUNDS alternating rounds: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION, $WORKERS worker thread(s) per proxy"
-printf '%-6s %-8s %12s %10s\n' round target req/s p99_ms
+# cpu_us/req: the proxy process's CPU time (all its threads, user + system) per request served,
+# for HAProxy and prescal-proxy: what each proxy costs, whatever the scheduler did to throughput.
+declare -A CPU
+printf '%-6s %-8s %12s %10s %12s\n' round target req/s p99_ms cpu_us/req
 for r in $(seq 1 "$ROUNDS"); do
   # Rotate the order each round so no target always runs first or last.
   for i in $(seq 0 $((${#TARGETS[@]} - 1))); do
     t=${TARGETS[$(((i + r) % ${#TARGETS[@]}))]}
+    pid=${CPU_PID[$t]:-}
+    before=$([ -n "$pid" ] && cpu_ticks "$pid" || echo 0)
     out=$(run_wrk "${PORT[$t]}" "$CONNECTIONS" "$DURATION")
+    after=$([ -n "$pid" ] && cpu_ticks "$pid" || echo 0)
     rps=$(echo "$out" | rps_of)
     p99=$(echo "$out" | p99_ms_of)
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    cpu=-
+    if [ -n "$pid" ]; then
+      cpu=$(awk -v t=$((after - before)) -v u="$TICK_US" -v n="$requests" 'BEGIN { printf "%.2f", t * u / n }')
+      CPU[$t]="${CPU[$t]:-} $cpu"
+    fi
     RPS[$t]="${RPS[$t]:-} $rps"
     P99[$t]="${P99[$t]:-} $p99"
-    printf '%-6s %-8s %12s %10s %s\n' "$r" "$t" "$rps" "$p99" "$(echo "$out" | errors_of | tr '\n' ' ')"
+    printf '%-6s %-8s %12s %10s %12s %s\n' "$r" "$t" "$rps" "$p99" "$cpu" "$(echo "$out" | errors_of | tr '\n' ' ')"
   done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo
 echo "== medians"
-printf '%-8s %12s %10s\n' target req/s p99_ms
-declare -A MRPS MP99
+printf '%-8s %12s %10s %12s\n' target req/s p99_ms cpu_us/req
+declare -A MRPS MP99 MCPU
 for t in "${TARGETS[@]}"; do
   MRPS[$t]=$(echo "${RPS[$t]}" | median)
   MP99[$t]=$(echo "${P99[$t]}" | median)
-  printf '%-8s %12.0f %10.3f\n' "$t" "${MRPS[$t]}" "${MP99[$t]}"
+  MCPU[$t]=$([ -n "${CPU[$t]:-}" ] && echo "${CPU[$t]}" | median || echo -)
+  printf '%-8s %12.0f %10.3f %12s\n' "$t" "${MRPS[$t]}" "${MP99[$t]}" "${MCPU[$t]}"
 done
 echo
 echo "== ratios (prescal / peer)"
@@ -185,6 +203,8 @@ for peer in haproxy nginx; do
   awk -v a="${MRPS[prescal]}" -v b="${MRPS[$peer]}" -v c="${MP99[prescal]}" -v d="${MP99[$peer]}" -v p="$peer" \
     'BEGIN { printf "vs %-8s throughput %.2fx   p99 %.2fx\n", p, a / b, c / d }'
 done
+awk -v a="${MCPU[prescal]}" -v b="${MCPU[haproxy]}" \
+  'BEGIN { printf "vs haproxy  CPU per request %.2fx (process CPU time, all threads)\n", a / b }'
 awk -v a="${MRPS[prescal]}" -v b="${MRPS[haproxy]}" -v c="${MP99[prescal]}" -v d="${MP99[haproxy]}" \
   'BEGIN { printf "targets: throughput >= 1.00x HAProxy: %s; p99 <= 1.25x HAProxy: %s\n",
            (a / b >= 1.0 ? "met" : "NOT met"), (c / d <= 1.25 ? "met" : "NOT met") }'

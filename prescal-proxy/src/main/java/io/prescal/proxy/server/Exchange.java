@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -16,6 +15,8 @@ import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ErrorClass;
 import io.prescal.proxy.pool.PickContext;
 import io.prescal.proxy.pool.ServicePool;
+import io.prescal.proxy.upstream.BackendHttpCodec;
+import io.prescal.proxy.upstream.RawResponseHead;
 import io.prescal.proxy.upstream.UpstreamListener;
 import io.prescal.proxy.upstream.UpstreamPool;
 import java.util.concurrent.CompletableFuture;
@@ -245,6 +246,8 @@ final class Exchange implements UpstreamListener {
       return;
     } else if (phase == Phase.TUNNEL) {
       response.tunnel(msg);
+    } else if (msg instanceof RawResponseHead head) {
+      onRawHead(head);
     } else if (msg instanceof HttpResponse head) {
       onResponseHead(head);
     } else if (msg instanceof HttpContent content) {
@@ -276,18 +279,37 @@ final class Exchange implements UpstreamListener {
       response.skipUntilLast();
       return;
     }
+    if (retried(code)) {
+      ReferenceCountUtil.release(head);
+      return;
+    }
+    response.start(head, request.keepAlive() && request.complete(), settings, backend.id());
+  }
+
+  /** A final response head of the common kind, read without Netty's decoder. */
+  private void onRawHead(RawResponseHead head) {
+    cancelResponseTimer();
+    if (!retried(head.status())) {
+      response.startRaw(head, request.keepAlive() && request.complete(), settings, backend.id());
+    }
+  }
+
+  /**
+   * Takes note of a final response's arrival; a 502 or 503 that may be retried is, on another
+   * backend, and the caller drops its head.
+   */
+  private boolean retried(int code) {
     long now = System.nanoTime();
     backend.latency().observe(now - attemptNanos, now);
     if ((code == 502 || code == 503) && attempts.mayRetry(false, request.bodySent())) {
       backend.stats().recordResponse(code, micros(attemptNanos));
       context.outcomes().onResponse(pool, backend, code);
-      ReferenceCountUtil.release(head);
       abandonUpstream();
       endAttempt();
       pickBackend();
-      return;
+      return true;
     }
-    response.start(head, request.keepAlive() && request.complete(), settings, backend.id());
+    return false;
   }
 
   private void completeResponse() {
@@ -310,8 +332,7 @@ final class Exchange implements UpstreamListener {
   private void switchToTunnel(HttpResponse head) {
     phase = Phase.TUNNEL;
     backend.stats().recordResponse(101, micros(attemptNanos));
-    HttpClientCodec codec = upstream.pipeline().get(HttpClientCodec.class);
-    codec.prepareUpgradeFrom(upstream.pipeline().context(codec));
+    upstream.pipeline().get(BackendHttpCodec.class).upgraded();
     HttpResponse switched = MessageHeads.switching(head);
     ReferenceCountUtil.release(head);
     response.upgraded(switched);

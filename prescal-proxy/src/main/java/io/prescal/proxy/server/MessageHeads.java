@@ -1,5 +1,7 @@
 package io.prescal.proxy.server;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -11,6 +13,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.CharsetUtil;
+import io.prescal.proxy.upstream.RawResponseHead;
 
 /**
  * Rewrites request and response heads as they cross the proxy: hop-by-hop headers out, framing
@@ -94,6 +98,59 @@ final class MessageHeads {
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     return keepAlive;
   }
+
+  /**
+   * The client's copy of a final response head read by the fast path, in wire form: the backend's
+   * end-to-end lines as they came, then this proxy's (Connection where the client needs one, Via,
+   * the backend-naming header). The body's length is known, so no framing changes.
+   *
+   * @param keepAlive whether the client connection stays open after this response
+   */
+  static ByteBuf toClient(
+      RawResponseHead head,
+      HttpVersion clientVersion,
+      boolean keepAlive,
+      ProxySettings settings,
+      String backendId,
+      ByteBufAllocator alloc) {
+    ByteBuf out = alloc.buffer(head.size() + 128);
+    out.writeBytes(HTTP_1_1_SP);
+    head.writeStatus(out);
+    out.writeShort(CRLF);
+    boolean via = settings.viaHop() != null;
+    head.writeHeaders(out, via);
+    if (!keepAlive) {
+      out.writeBytes(CONNECTION_CLOSE);
+    } else if (!clientVersion.isKeepAliveDefault()) {
+      out.writeBytes(CONNECTION_KEEP_ALIVE);
+    }
+    if (via) {
+      String existing = head.via();
+      CharSequence hop =
+          head.http10() ? "1.0 " + settings.forwarded().via() : settings.viaHop();
+      line(out, HttpHeaderNames.VIA, existing == null ? hop : existing + ", " + hop);
+    }
+    if (!settings.backendHeader().isEmpty()) {
+      line(out, settings.backendHeader(), backendId);
+    }
+    out.writeShort(CRLF);
+    return out;
+  }
+
+  private static void line(ByteBuf out, CharSequence name, CharSequence value) {
+    out.writeCharSequence(name, CharsetUtil.US_ASCII);
+    out.writeShort(COLON_SP);
+    out.writeCharSequence(value, CharsetUtil.ISO_8859_1);
+    out.writeShort(CRLF);
+  }
+
+  private static final byte[] HTTP_1_1_SP = "HTTP/1.1 ".getBytes(CharsetUtil.US_ASCII);
+  private static final byte[] CONNECTION_CLOSE =
+      "connection: close\r\n".getBytes(CharsetUtil.US_ASCII);
+  private static final byte[] CONNECTION_KEEP_ALIVE =
+      "connection: keep-alive\r\n".getBytes(CharsetUtil.US_ASCII);
+  private static final int CRLF = ('\r' << 8) | '\n';
+  private static final int COLON_SP = (':' << 8) | ' ';
 
   /**
    * The client's copy of a backend's 101 Switching Protocols: hop-by-hop headers out, the upgrade

@@ -3,7 +3,6 @@ package io.prescal.proxy.server;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * Builds a client connection's pipeline: HTTP/1.1 codec and request handler, nothing else (every
@@ -31,7 +30,7 @@ public final class ProxyServerInitializer extends ChannelInitializer<SocketChann
             .setMaxHeaderSize(settings.limits().maxHeaderBytes())
             .setMaxChunkSize(64 * 1024);
     ch.pipeline()
-        .addLast(HTTP_CODEC, new HttpServerCodec(decoder))
+        .addLast(HTTP_CODEC, new ClientHttpCodec(decoder))
         .addLast(REQUEST_HANDLER, new ClientRequestHandler(context));
   }
 }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.prescal.proxy.upstream.RawResponseHead;
 
 /**
  * The backend-to-client half of an {@link Exchange}: the response head rewritten for the client,
@@ -93,6 +94,23 @@ final class ResponseRelay {
       response.headers().set(settings.backendHeader(), backendId);
     }
     write(response);
+  }
+
+  /**
+   * Sends a final response head read by the fast path on to the client: its lines copied, the
+   * hop-by-hop ones cut, this proxy's own lines added.
+   *
+   * @param keepAlive whether the client connection may stay open as far as the request goes
+   */
+  void startRaw(RawResponseHead head, boolean keepAlive, ProxySettings settings, String backendId) {
+    status = head.status();
+    started = true;
+    upstreamReusable = head.keepAlive();
+    clientKeepAlive = keepAlive; // the body's length is known: the connection can stay
+    write(
+        new ClientHttpCodec.EncodedHead(
+            MessageHeads.toClient(
+                head, clientVersion, keepAlive, settings, backendId, client.alloc())));
   }
 
   /**

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.prescal.common.event.BackendState;
@@ -28,6 +27,9 @@ import java.util.function.Supplier;
 public final class UpstreamPool {
   /** Pipeline name of the HTTP codec of a backend connection. */
   public static final String CODEC = "http-client-codec";
+
+  /** Pipeline name of the fast path for plain responses, in front of the codec. */
+  public static final String FAST_PATH = "response-fast-path";
 
   private static final int MAX_IDLE_PER_BACKEND = 1024;
   private final Transport transport;
@@ -68,8 +70,10 @@ public final class UpstreamPool {
             new ChannelInitializer<>() {
               @Override
               protected void initChannel(Channel ch) {
+                BackendHttpCodec codec = new BackendHttpCodec();
                 ch.pipeline()
-                    .addLast(CODEC, new HttpClientCodec(8192, 65536, 65536, false, false))
+                    .addLast(FAST_PATH, new ResponseFastPath(codec))
+                    .addLast(CODEC, codec)
                     .addLast(new BackendResponseHandler());
               }
             })

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.prescal.proxy.accesslog.AccessLog;
 import io.prescal.proxy.config.ConfigLoader;
 import io.prescal.proxy.events.EventSink;
@@ -36,7 +36,8 @@ class ClientRequestHandlerTest {
     ProxyContext context =
         new ProxyContext(registry, null, AccessLog.NONE, OutcomeListener.NONE, () -> settings);
     EmbeddedChannel ch =
-        new EmbeddedChannel(new HttpServerCodec(), new ClientRequestHandler(context)) {
+        new EmbeddedChannel(
+            new ClientHttpCodec(new HttpDecoderConfig()), new ClientRequestHandler(context)) {
           @Override
           public java.net.SocketAddress remoteAddress() {
             return new InetSocketAddress("127.0.0.1", 5555);

@@ -2,7 +2,20 @@ package io.prescal.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.prescal.proxy.testing.RawHttp;
 import io.prescal.proxy.testing.RunningProxy;
@@ -181,6 +194,67 @@ class RequestPathTest {
       assertThat(client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body())
           .isEqualTo("twelve bytes");
     }
+  }
+
+  /**
+   * Responses the proxy copies in wire form and responses it encodes alternate on one client
+   * connection; each must be paired with its own request's method (a HEAD answer has no body), or
+   * the connection falls out of step.
+   */
+  @Test
+  void copiedAndEncodedResponsesStayInStepOnOneConnection() throws Exception {
+    backend =
+        TestBackend.raw(
+            "b",
+            () ->
+                new ChannelInboundHandlerAdapter() {
+                  private String uri;
+
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof HttpRequest request) {
+                      uri = request.uri();
+                    }
+                    if (msg instanceof LastHttpContent) {
+                      if (uri.startsWith("/chunked")) {
+                        HttpResponse head =
+                            new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                        HttpUtil.setTransferEncodingChunked(head, true);
+                        ctx.write(head);
+                        ctx.write(new DefaultHttpContent(Unpooled.copiedBuffer("abc", UTF_8)));
+                        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                      } else {
+                        FullHttpResponse plain = TestBackend.text(HttpResponseStatus.OK, "plain");
+                        HttpUtil.setContentLength(plain, 5);
+                        ctx.writeAndFlush(plain);
+                      }
+                    }
+                    ReferenceCountUtil.release(msg);
+                  }
+                });
+    proxy =
+        RunningProxy.start(
+            "services:\n  - name: web\n    hosts: [x]\n    backends: [{address: "
+                + backend.address()
+                + "}]\n");
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      assertThat(client.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n").read().body())
+          .isEqualTo("plain");
+      // The proxy's own 404 to a HEAD request: no body although it has a Content-Length.
+      RawHttp.Response missing = client.send("HEAD / HTTP/1.1\r\nHost: other\r\n\r\n").read(true);
+      assertThat(missing.status()).isEqualTo(404);
+      assertThat(client.send("HEAD /plain HTTP/1.1\r\nHost: x\r\n\r\n").read(true).header("content-length"))
+          .isEqualTo("5");
+      assertThat(client.send("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n").read().body())
+          .isEqualTo("abc");
+      RawHttp.Response head = client.send("HEAD /chunked HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(client.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n").read().body())
+          .isEqualTo("plain");
+      assertThat(client.send("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n").read().body())
+          .isEqualTo("abc");
+    }
+    assertThat(backend.connections()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,131 @@
+package io.prescal.proxy.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.DefaultByteBufHolder;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The HTTP/1.1 codec of a client connection: Netty's {@code HttpServerCodec} (requests decoded,
+ * responses encoded, each response paired with its request's method, at most 128 requests
+ * pipelined, a request with both Transfer-Encoding and Content-Length answered then closed), plus
+ * one thing it cannot do: a response head the proxy already holds in wire form ({@link
+ * EncodedHead}, copied from a backend's head) goes out as it is, and the body parts after it pass
+ * as bytes, without a trip through the encoder.
+ */
+public final class ClientHttpCodec
+    extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
+  private static final int MAX_PIPELINE_DEPTH = 128;
+  private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(4);
+  private boolean mustCloseAfterResponse;
+
+  public ClientHttpCodec(HttpDecoderConfig config) {
+    init(new RequestDecoder(config), new ResponseEncoder());
+  }
+
+  /** A response head already encoded for the client; its body, if any, follows as content. */
+  public static final class EncodedHead extends DefaultByteBufHolder {
+    public EncodedHead(ByteBuf head) {
+      super(head);
+    }
+  }
+
+  private final class RequestDecoder extends HttpRequestDecoder {
+    private boolean discard;
+
+    RequestDecoder(HttpDecoderConfig config) {
+      super(config);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out)
+        throws Exception {
+      if (discard) {
+        buffer.skipBytes(buffer.readableBytes());
+        return;
+      }
+      int oldSize = out.size();
+      super.decode(ctx, buffer, out);
+      for (int i = oldSize; i < out.size(); i++) {
+        if (out.get(i) instanceof HttpRequest request) {
+          if (methods.size() >= MAX_PIPELINE_DEPTH) {
+            mustCloseAfterResponse = true;
+            discard = true;
+            for (int j = i; j < out.size(); j++) {
+              ReferenceCountUtil.release(out.get(j));
+            }
+            out.subList(i, out.size()).clear();
+            return;
+          }
+          methods.add(request.method());
+        }
+      }
+    }
+
+    @Override
+    protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+      super.handleTransferEncodingChunkedWithContentLength(message);
+      mustCloseAfterResponse = true;
+    }
+  }
+
+  private final class ResponseEncoder extends HttpResponseEncoder {
+    private HttpMethod method;
+    private boolean passing; // a pre-encoded head went out; its body parts pass as bytes
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+        throws Exception {
+      if (mustCloseAfterResponse && msg instanceof LastHttpContent) {
+        mustCloseAfterResponse = false;
+        promise = promise.unvoid().addListener(ChannelFutureListener.CLOSE);
+      }
+      if (msg instanceof EncodedHead head) {
+        methods.poll();
+        passing = true;
+        ctx.write(head.content(), promise);
+      } else if (passing && msg instanceof HttpContent content) {
+        passing = !(content instanceof LastHttpContent);
+        ctx.write(content.content(), promise);
+      } else {
+        super.write(ctx, msg, promise);
+      }
+    }
+
+    @Override
+    protected void sanitizeHeadersBeforeEncode(HttpResponse msg, boolean isAlwaysEmpty) {
+      if (!isAlwaysEmpty
+          && HttpMethod.CONNECT.equals(method)
+          && msg.status().codeClass() == HttpStatusClass.SUCCESS) {
+        msg.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        return;
+      }
+      super.sanitizeHeadersBeforeEncode(msg, isAlwaysEmpty);
+    }
+
+    @Override
+    protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+      if (msg.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+        return super.isContentAlwaysEmpty(msg);
+      }
+      method = methods.poll();
+      return HttpMethod.HEAD.equals(method) || super.isContentAlwaysEmpty(msg);
+    }
+  }
+}

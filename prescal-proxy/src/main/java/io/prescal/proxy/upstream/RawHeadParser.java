@@ -1,0 +1,322 @@
+package io.prescal.proxy.upstream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads a backend's response head from bytes into a {@link RawResponseHead}, for the responses the
+ * fast path serves: status 200 to 999, every line ending in CRLF, header names that are tokens,
+ * values without control characters, and a body whose end is known (one Content-Length, or none
+ * by rule: HEAD, 204, 304). Anything else, however legal (1xx, chunked, close-delimited, folded
+ * lines, duplicate Content-Length...), is {@link #UNSUPPORTED}: Netty's decoder, which handles all
+ * of HTTP/1.1 and its errors, takes such a connection from then on.
+ */
+final class RawHeadParser {
+  /** The longest head the fast path reads; a longer one goes to Netty's decoder. */
+  static final int MAX_HEAD = 8192;
+
+  /** The head has not fully arrived yet. */
+  static final Object INCOMPLETE = new Object();
+
+  /** The head is not one the fast path serves. */
+  static final Object UNSUPPORTED = new Object();
+
+  private static final boolean[] TOKEN = new boolean[256];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      TOKEN[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      TOKEN[c] = true;
+      TOKEN[c - 32] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TOKEN[c] = true;
+    }
+  }
+
+  private static final byte[] CONTENT_LENGTH = ascii("content-length");
+  private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
+  private static final byte[] CONNECTION = ascii("connection");
+  private static final byte[] VIA = ascii("via");
+  private static final byte[][] HOP_BY_HOP = {
+    CONNECTION,
+    ascii("keep-alive"),
+    ascii("proxy-connection"),
+    ascii("te"),
+    ascii("trailer"),
+    TRANSFER_ENCODING,
+    ascii("upgrade"),
+    ascii("proxy-authenticate"),
+    ascii("proxy-authorization")
+  };
+  private static final byte[] CLOSE = ascii("close");
+  private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+  private static final byte[] UPGRADE = ascii("upgrade");
+
+  /**
+   * Parses the head at the start of {@code b[0, length)}.
+   *
+   * @param bodyless whether the request was HEAD (the response has no body whatever it says)
+   * @return a {@link RawResponseHead}, {@link #INCOMPLETE} or {@link #UNSUPPORTED}
+   */
+  static Object parse(byte[] b, int length, boolean bodyless) {
+    int statusEnd = lineEnd(b, 0, length);
+    if (statusEnd < 0) {
+      return statusEnd == -1 && length < MAX_HEAD ? INCOMPLETE : UNSUPPORTED;
+    }
+    // "HTTP/1.x NNN reason" or "HTTP/1.x NNN"
+    if (statusEnd < 12
+        || !startsWith(b, "HTTP/1.")
+        || (b[7] != '0' && b[7] != '1')
+        || b[8] != ' '
+        || !digit(b[9])
+        || !digit(b[10])
+        || !digit(b[11])
+        || (statusEnd > 12 && (b[12] != ' ' || !plainValue(b, 13, statusEnd)))) {
+      return UNSUPPORTED;
+    }
+    int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
+    if (status < 200) {
+      return UNSUPPORTED;
+    }
+    boolean http10 = b[7] == '0';
+    int[] lines = new int[32];
+    byte[] kinds = new byte[16];
+    int count = 0;
+    long contentLength = -1;
+    boolean close = false;
+    boolean keepAliveToken = false;
+    boolean namesOthers = false;
+    int pos = statusEnd + 2;
+    while (true) {
+      int end = lineEnd(b, pos, length);
+      if (end < 0) {
+        return end == -1 && length < MAX_HEAD ? INCOMPLETE : UNSUPPORTED;
+      }
+      if (end == pos) {
+        pos = end + 2;
+        break;
+      }
+      int colon = pos;
+      while (colon < end && TOKEN[b[colon] & 0xff]) {
+        colon++;
+      }
+      if (colon == pos || colon == end || b[colon] != ':' || !plainValue(b, colon + 1, end)) {
+        return UNSUPPORTED;
+      }
+      byte kind = RawResponseHead.KEEP;
+      int nameLength = colon - pos;
+      if (is(b, pos, nameLength, CONTENT_LENGTH)) {
+        if (contentLength >= 0) {
+          return UNSUPPORTED;
+        }
+        contentLength = digits(b, colon + 1, end);
+        if (contentLength < 0) {
+          return UNSUPPORTED;
+        }
+      } else if (is(b, pos, nameLength, TRANSFER_ENCODING)) {
+        return UNSUPPORTED;
+      } else if (is(b, pos, nameLength, VIA)) {
+        kind = RawResponseHead.VIA;
+      } else if (hopByHop(b, pos, nameLength)) {
+        kind = RawResponseHead.HOP_BY_HOP;
+        if (is(b, pos, nameLength, CONNECTION)) {
+          for (int t = colon + 1; t < end; ) {
+            int comma = indexOf(b, t, end, (byte) ',');
+            int ts = skipSpace(b, t, comma);
+            int te = trimEnd(b, ts, comma);
+            if (is(b, ts, te - ts, CLOSE)) {
+              close = true;
+            } else if (is(b, ts, te - ts, KEEP_ALIVE)) {
+              keepAliveToken = true;
+            } else if (te > ts && !is(b, ts, te - ts, UPGRADE)) {
+              namesOthers = true;
+            }
+            t = comma + 1;
+          }
+        }
+      }
+      if (count == kinds.length) {
+        lines = Arrays.copyOf(lines, lines.length * 2);
+        kinds = Arrays.copyOf(kinds, kinds.length * 2);
+      }
+      lines[2 * count] = pos;
+      lines[2 * count + 1] = end;
+      kinds[count++] = kind;
+      pos = end + 2;
+    }
+    if (namesOthers && !cutNamed(b, lines, kinds, count)) {
+      return UNSUPPORTED;
+    }
+    if (bodyless || status == 204 || status == 304) {
+      contentLength = 0;
+    } else if (contentLength < 0) {
+      return UNSUPPORTED; // the body runs until the backend closes
+    }
+    boolean keepAlive = !close && (!http10 || keepAliveToken);
+    return new RawResponseHead(
+        Arrays.copyOf(b, pos),
+        status,
+        9,
+        statusEnd,
+        http10,
+        keepAlive,
+        contentLength,
+        lines,
+        kinds,
+        count);
+  }
+
+  /**
+   * Marks the lines a Connection header names (other than keep-alive, close and upgrade) as
+   * hop-by-hop. False when it names a framing header: the fast path leaves that to Netty.
+   */
+  private static boolean cutNamed(byte[] b, int[] lines, byte[] kinds, int count) {
+    for (int i = 0; i < count; i++) {
+      int start = lines[2 * i];
+      int end = lines[2 * i + 1];
+      if (!is(b, start, CONNECTION.length, CONNECTION) || b[start + CONNECTION.length] != ':') {
+        continue;
+      }
+      for (int t = start + CONNECTION.length + 1; t < end; ) {
+        int comma = indexOf(b, t, end, (byte) ',');
+        int ts = skipSpace(b, t, comma);
+        int te = trimEnd(b, ts, comma);
+        if (is(b, ts, te - ts, CONTENT_LENGTH) || is(b, ts, te - ts, TRANSFER_ENCODING)) {
+          return false;
+        }
+        for (int j = 0; j < count; j++) {
+          int name = lines[2 * j];
+          if (te > ts && te - ts < lines[2 * j + 1] - name && b[name + te - ts] == ':') {
+            if (equalsIgnoreCase(b, name, b, ts, te - ts)) {
+              kinds[j] = RawResponseHead.HOP_BY_HOP;
+            }
+          }
+        }
+        t = comma + 1;
+      }
+    }
+    return true;
+  }
+
+  /** Index of the CR of the line starting at {@code from}; -1 if incomplete, -2 for a bare LF. */
+  private static int lineEnd(byte[] b, int from, int length) {
+    int lf = indexOf(b, from, length, (byte) '\n');
+    if (lf == length) {
+      return -1;
+    }
+    return lf > from && b[lf - 1] == '\r' ? lf - 1 : -2;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte c) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** No control characters but tab (a CR inside a line included): Netty would judge those. */
+  private static boolean plainValue(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int c = b[i] & 0xff;
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The decimal value between optional whitespace, or -1. */
+  private static long digits(byte[] b, int from, int to) {
+    int start = skipSpace(b, from, to);
+    int end = trimEnd(b, start, to);
+    if (end == start || end - start > 18) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = start; i < end; i++) {
+      if (!digit(b[i])) {
+        return -1;
+      }
+      value = value * 10 + (b[i] - '0');
+    }
+    return value;
+  }
+
+  private static boolean hopByHop(byte[] b, int from, int length) {
+    for (byte[] name : HOP_BY_HOP) {
+      if (is(b, from, length, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code b[from, from+length)} equals the lower-case {@code name}, ignoring case. */
+  private static boolean is(byte[] b, int from, int length, byte[] name) {
+    if (length != name.length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      // Sound for names of letters and '-': callers only pass tokens, so no CR (0x0D | 0x20).
+      if ((b[from + i] | 0x20) != name[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean equalsIgnoreCase(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
+    for (int i = 0; i < length; i++) {
+      int x = a[aFrom + i];
+      int y = b[bFrom + i];
+      if (x >= 'A' && x <= 'Z') {
+        x += 'a' - 'A';
+      }
+      if (y >= 'A' && y <= 'Z') {
+        y += 'a' - 'A';
+      }
+      if (x != y) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipSpace(byte[] b, int from, int to) {
+    while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimEnd(byte[] b, int from, int to) {
+    while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+      to--;
+    }
+    return to;
+  }
+
+  private static boolean startsWith(byte[] b, String prefix) {
+    for (int i = 0; i < prefix.length(); i++) {
+      if (b[i] != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private RawHeadParser() {}
+}
