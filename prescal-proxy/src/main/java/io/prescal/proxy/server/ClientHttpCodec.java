@@ -39,10 +39,16 @@ public final class ClientHttpCodec
     init(new RequestDecoder(config), new ResponseEncoder());
   }
 
-  /** A response head already encoded for the client; its body, if any, follows as content. */
+  /**
+   * A response head already encoded for the client; its body follows as content, or is part of
+   * these bytes when {@code complete}.
+   */
   public static final class EncodedHead extends DefaultByteBufHolder {
-    public EncodedHead(ByteBuf head) {
+    private final boolean complete;
+
+    public EncodedHead(ByteBuf head, boolean complete) {
       super(head);
+      this.complete = complete;
     }
   }
 
@@ -98,7 +104,11 @@ public final class ClientHttpCodec
       }
       if (msg instanceof EncodedHead head) {
         methods.poll();
-        passing = true;
+        passing = !head.complete;
+        if (head.complete && mustCloseAfterResponse) {
+          mustCloseAfterResponse = false;
+          promise = promise.unvoid().addListener(ChannelFutureListener.CLOSE);
+        }
         ctx.write(head.content(), promise);
       } else if (passing && msg instanceof HttpContent content) {
         passing = !(content instanceof LastHttpContent);

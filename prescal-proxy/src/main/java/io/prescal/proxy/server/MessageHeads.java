@@ -102,7 +102,8 @@ final class MessageHeads {
   /**
    * The client's copy of a final response head read by the fast path, in wire form: the backend's
    * end-to-end lines as they came, then this proxy's (Connection where the client needs one, Via,
-   * the backend-naming header). The body's length is known, so no framing changes.
+   * the backend-naming header), then the body if it came inline. The body's length is known, so
+   * no framing changes.
    *
    * @param keepAlive whether the client connection stays open after this response
    */
@@ -113,12 +114,9 @@ final class MessageHeads {
       ProxySettings settings,
       String backendId,
       ByteBufAllocator alloc) {
-    ByteBuf out = alloc.buffer(head.size() + 128);
-    out.writeBytes(HTTP_1_1_SP);
-    head.writeStatus(out);
-    out.writeShort(CRLF);
+    ByteBuf out = alloc.buffer(head.wireSize() + 128);
     boolean via = settings.viaHop() != null;
-    head.writeHeaders(out, via);
+    head.writeHead(out, via);
     if (!keepAlive) {
       out.writeBytes(CONNECTION_CLOSE);
     } else if (!clientVersion.isKeepAliveDefault()) {
@@ -134,6 +132,9 @@ final class MessageHeads {
       line(out, settings.backendHeader(), backendId);
     }
     out.writeShort(CRLF);
+    if (head.bodyInline()) {
+      head.writeBody(out);
+    }
     return out;
   }
 
@@ -144,7 +145,6 @@ final class MessageHeads {
     out.writeShort(CRLF);
   }
 
-  private static final byte[] HTTP_1_1_SP = "HTTP/1.1 ".getBytes(CharsetUtil.US_ASCII);
   private static final byte[] CONNECTION_CLOSE =
       "connection: close\r\n".getBytes(CharsetUtil.US_ASCII);
   private static final byte[] CONNECTION_KEEP_ALIVE =

@@ -2,7 +2,10 @@ package io.prescal.proxy.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -101,7 +104,21 @@ final class RequestRelay {
   boolean attach(Channel channel) {
     upstream = channel;
     lastWritten = false;
-    channel.write(request, channel.voidPromise());
+    if (wholeInHead()) {
+      // One message, one buffer: the encoder writes head and (empty) end together.
+      channel.write(
+          new DefaultFullHttpRequest(
+              request.protocolVersion(),
+              request.method(),
+              request.uri(),
+              Unpooled.EMPTY_BUFFER,
+              request.headers(),
+              EmptyHttpHeaders.INSTANCE),
+          channel.voidPromise());
+      lastWritten = true;
+    } else {
+      channel.write(request, channel.voidPromise());
+    }
     if (pending != null) {
       HttpContent content;
       while ((content = pending.poll()) != null) {
@@ -158,7 +175,16 @@ final class RequestRelay {
     complete = true;
   }
 
+  /** A request without body and without upgrade: its head is the whole message. */
+  private boolean wholeInHead() {
+    return !hasBody && !upgrade;
+  }
+
   private void write(HttpContent content) {
+    if (wholeInHead()) {
+      content.release(); // the end marker of a message already written whole
+      return;
+    }
     bodySent |= content.content().isReadable();
     upstream.write(content, upstream.voidPromise());
     unflushed = true;

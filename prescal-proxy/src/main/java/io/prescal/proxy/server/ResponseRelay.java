@@ -25,6 +25,7 @@ final class ResponseRelay {
   private boolean upstreamReusable;
   private boolean skipUntilLast;
   private boolean unflushed;
+  private boolean bodyInHead;
   private long bytes;
 
   ResponseRelay(ChannelHandlerContext client, HttpMethod method, HttpVersion clientVersion) {
@@ -107,10 +108,15 @@ final class ResponseRelay {
     started = true;
     upstreamReusable = head.keepAlive();
     clientKeepAlive = keepAlive; // the body's length is known: the connection can stay
+    bodyInHead = head.bodyInline();
+    if (bodyInHead) {
+      bytes += head.contentLength();
+    }
     write(
         new ClientHttpCodec.EncodedHead(
             MessageHeads.toClient(
-                head, clientVersion, keepAlive, settings, backendId, client.alloc())));
+                head, clientVersion, keepAlive, settings, backendId, client.alloc()),
+            bodyInHead));
   }
 
   /**
@@ -119,6 +125,11 @@ final class ResponseRelay {
    * @return whether it was the last one
    */
   boolean content(HttpContent content) {
+    if (bodyInHead) {
+      // The body went out with the head; what follows is the empty end marker.
+      content.release();
+      return content instanceof LastHttpContent;
+    }
     bytes += content.content().readableBytes();
     write(content);
     return content instanceof LastHttpContent;

@@ -15,6 +15,9 @@ final class RawHeadParser {
   /** The longest head the fast path reads; a longer one goes to Netty's decoder. */
   static final int MAX_HEAD = 8192;
 
+  /** The longest body copied along with its head (one write to the client for both). */
+  static final int MAX_INLINE_BODY = 2048;
+
   /** The head has not fully arrived yet. */
   static final Object INCOMPLETE = new Object();
 
@@ -156,8 +159,11 @@ final class RawHeadParser {
       return UNSUPPORTED; // the body runs until the backend closes
     }
     boolean keepAlive = !close && (!http10 || keepAliveToken);
+    boolean inline = contentLength > 0 && contentLength <= MAX_INLINE_BODY
+        && pos + contentLength <= length;
     return new RawResponseHead(
-        Arrays.copyOf(b, pos),
+        Arrays.copyOf(b, inline ? pos + (int) contentLength : pos),
+        pos,
         status,
         9,
         statusEnd,

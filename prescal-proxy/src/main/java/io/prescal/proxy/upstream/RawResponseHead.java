@@ -15,7 +15,8 @@ public final class RawResponseHead {
   static final byte HOP_BY_HOP = 1;
   static final byte VIA = 2;
 
-  private final byte[] bytes;
+  private final byte[] bytes; // the head, then the body when it came inline
+  private final int headSize;
   private final int status;
   private final int reasonStart;
   private final int statusLineEnd;
@@ -29,6 +30,7 @@ public final class RawResponseHead {
 
   RawResponseHead(
       byte[] bytes,
+      int headSize,
       int status,
       int reasonStart,
       int statusLineEnd,
@@ -39,6 +41,7 @@ public final class RawResponseHead {
       byte[] kinds,
       int lineCount) {
     this.bytes = bytes;
+    this.headSize = headSize;
     this.status = status;
     this.reasonStart = reasonStart;
     this.statusLineEnd = statusLineEnd;
@@ -69,30 +72,60 @@ public final class RawResponseHead {
     return contentLength;
   }
 
-  /** The head's size on the wire, for sizing the client's copy. */
+  /** The head's size on the wire, without the body. */
   public int size() {
+    return headSize;
+  }
+
+  /** Bytes read from the backend for this head: the head, and its body if inline. */
+  public int wireSize() {
     return bytes.length;
   }
 
-  /** Writes the status code and reason phrase ({@code 200 OK}), without the line end. */
-  public void writeStatus(ByteBuf out) {
-    out.writeBytes(bytes, reasonStart, statusLineEnd - reasonStart);
+  /**
+   * Whether the whole body came with the head (a small one read in the same batch): it is in
+   * {@link #writeBody} and no body part follows but an empty last one.
+   */
+  public boolean bodyInline() {
+    return bytes.length > headSize;
+  }
+
+  /** Writes the inline body. */
+  public void writeBody(ByteBuf out) {
+    out.writeBytes(bytes, headSize, bytes.length - headSize);
   }
 
   /**
-   * Writes every end-to-end header line with its CRLF, as received; hop-by-hop lines (RFC 9110
-   * 7.6.1, those the Connection header names included) are left out, and so are Via lines when
-   * {@code withoutVia} (the caller writes a merged Via).
+   * Writes the status line as HTTP/1.1 and every end-to-end header line with its CRLF, as
+   * received; hop-by-hop lines (RFC 9110 7.6.1, those the Connection header names included) are
+   * left out, and so are Via lines when {@code withoutVia} (the caller writes a merged Via). Runs
+   * of kept lines are copied in one go: usually the whole head is two or three copies.
    */
-  public void writeHeaders(ByteBuf out, boolean withoutVia) {
+  public void writeHead(ByteBuf out, boolean withoutVia) {
+    int run;
+    if (http10) {
+      out.writeBytes(HTTP_1_1_SP);
+      run = reasonStart;
+    } else {
+      run = 0;
+    }
+    int next = statusLineEnd + 2; // where the bytes copied so far would continue
     for (int i = 0; i < lineCount; i++) {
       byte kind = kinds[i];
+      int start = lines[2 * i];
+      int end = lines[2 * i + 1] + 2;
       if (kind == KEEP || (kind == VIA && !withoutVia)) {
-        int start = lines[2 * i];
-        out.writeBytes(bytes, start, lines[2 * i + 1] + 2 - start);
+        if (start != next) {
+          out.writeBytes(bytes, run, next - run);
+          run = start;
+        }
+        next = end;
       }
     }
+    out.writeBytes(bytes, run, next - run);
   }
+
+  private static final byte[] HTTP_1_1_SP = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
 
   /** The values of the head's Via lines joined with {@code ", "}, or null when it has none. */
   public String via() {

@@ -93,9 +93,9 @@ public final class ResponseFastPath extends ByteToMessageDecoder {
       return;
     }
     RawResponseHead head = (RawResponseHead) parsed;
-    in.skipBytes(head.size());
+    in.skipBytes(head.wireSize());
     out.add(head);
-    remaining = head.contentLength();
+    remaining = head.bodyInline() ? 0 : head.contentLength();
     if (remaining == 0) {
       remaining = -1;
       out.add(LastHttpContent.EMPTY_LAST_CONTENT);
