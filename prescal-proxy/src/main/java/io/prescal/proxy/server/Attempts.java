@@ -13,7 +13,9 @@ import java.util.List;
 final class Attempts {
   private final ServicePool pool;
   private final boolean idempotent;
-  private final List<Backend> tried = new ArrayList<>(2);
+  // Nearly every request tries one backend: the list is only built when a second one is tried.
+  private Backend first;
+  private List<Backend> all;
   private boolean budgetSlot;
 
   /**
@@ -26,15 +28,23 @@ final class Attempts {
 
   /** Backends already tried (the balancer skips them). */
   List<Backend> tried() {
-    return tried;
+    return first == null ? List.of() : all != null ? all : List.of(first);
   }
 
   void started(Backend backend) {
-    tried.add(backend);
+    if (first == null) {
+      first = backend;
+      return;
+    }
+    if (all == null) {
+      all = new ArrayList<>(4);
+      all.add(first);
+    }
+    all.add(backend);
   }
 
   int count() {
-    return tried.size();
+    return first == null ? 0 : all == null ? 1 : all.size();
   }
 
   /**
@@ -45,9 +55,10 @@ final class Attempts {
    */
   boolean mayRetry(boolean nothingSent, boolean bodySent) {
     RetryConfig retries = pool.settings().retries();
-    if (tried.size() > retries.attempts() || bodySent || !(nothingSent || idempotent)) {
+    if (count() > retries.attempts() || bodySent || !(nothingSent || idempotent)) {
       return false;
     }
+    List<Backend> tried = tried();
     boolean untried = false;
     for (Backend candidate : pool.snapshot().routable()) {
       untried |= !tried.contains(candidate);

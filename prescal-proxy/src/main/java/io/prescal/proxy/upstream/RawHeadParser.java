@@ -1,5 +1,6 @@
 package io.prescal.proxy.upstream;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,6 +24,25 @@ final class RawHeadParser {
 
   /** The head is not one the fast path serves. */
   static final Object UNSUPPORTED = new Object();
+
+  // What a header line is to the client's copy.
+  private static final byte KEEP = 0;
+  private static final byte CUT = 1;
+  private static final byte VIA_LINE = 2;
+
+  /** Per-thread line tables: a head is parsed and turned into copy ranges before parse returns. */
+  private static final class Lines {
+    int[] bounds = new int[64]; // start, end (index of the CR) of each header line
+    byte[] kinds = new byte[32];
+  }
+
+  private static final FastThreadLocal<Lines> LINES =
+      new FastThreadLocal<>() {
+        @Override
+        protected Lines initialValue() {
+          return new Lines();
+        }
+      };
 
   private static final boolean[] TOKEN = new boolean[256];
 
@@ -85,9 +105,11 @@ final class RawHeadParser {
       return UNSUPPORTED;
     }
     boolean http10 = b[7] == '0';
-    int[] lines = new int[32];
-    byte[] kinds = new byte[16];
+    Lines table = LINES.get();
+    int[] lines = table.bounds;
+    byte[] kinds = table.kinds;
     int count = 0;
+    boolean hasVia = false;
     long contentLength = -1;
     boolean close = false;
     boolean keepAliveToken = false;
@@ -109,7 +131,7 @@ final class RawHeadParser {
       if (colon == pos || colon == end || b[colon] != ':' || !plainValue(b, colon + 1, end)) {
         return UNSUPPORTED;
       }
-      byte kind = RawResponseHead.KEEP;
+      byte kind = KEEP;
       int nameLength = colon - pos;
       if (is(b, pos, nameLength, CONTENT_LENGTH)) {
         if (contentLength >= 0) {
@@ -122,9 +144,10 @@ final class RawHeadParser {
       } else if (is(b, pos, nameLength, TRANSFER_ENCODING)) {
         return UNSUPPORTED;
       } else if (is(b, pos, nameLength, VIA)) {
-        kind = RawResponseHead.VIA;
+        kind = VIA_LINE;
+        hasVia = true;
       } else if (hopByHop(b, pos, nameLength)) {
-        kind = RawResponseHead.HOP_BY_HOP;
+        kind = CUT;
         if (is(b, pos, nameLength, CONNECTION)) {
           for (int t = colon + 1; t < end; ) {
             int comma = indexOf(b, t, end, (byte) ',');
@@ -142,8 +165,8 @@ final class RawHeadParser {
         }
       }
       if (count == kinds.length) {
-        lines = Arrays.copyOf(lines, lines.length * 2);
-        kinds = Arrays.copyOf(kinds, kinds.length * 2);
+        lines = table.bounds = Arrays.copyOf(lines, lines.length * 2);
+        kinds = table.kinds = Arrays.copyOf(kinds, kinds.length * 2);
       }
       lines[2 * count] = pos;
       lines[2 * count + 1] = end;
@@ -159,20 +182,57 @@ final class RawHeadParser {
       return UNSUPPORTED; // the body runs until the backend closes
     }
     boolean keepAlive = !close && (!http10 || keepAliveToken);
+    int[] kept = runs(lines, kinds, count, statusEnd, false);
     boolean inline = contentLength > 0 && contentLength <= MAX_INLINE_BODY
         && pos + contentLength <= length;
     return new RawResponseHead(
         Arrays.copyOf(b, inline ? pos + (int) contentLength : pos),
         pos,
         status,
-        9,
-        statusEnd,
         http10,
         keepAlive,
         contentLength,
-        lines,
-        kinds,
-        count);
+        kept,
+        hasVia ? runs(lines, kinds, count, statusEnd, true) : kept,
+        hasVia ? viaValues(b, lines, kinds, count) : null);
+  }
+
+  /**
+   * The byte ranges of the client's copy: the status line and the kept header lines, adjacent
+   * ones merged into one range.
+   */
+  private static int[] runs(int[] lines, byte[] kinds, int count, int statusEnd, boolean via) {
+    int[] runs = new int[2 * (count + 1)];
+    int n = 0;
+    runs[n++] = 0;
+    runs[n++] = statusEnd + 2;
+    for (int i = 0; i < count; i++) {
+      if (kinds[i] == KEEP || (via && kinds[i] == VIA_LINE)) {
+        int start = lines[2 * i];
+        int end = lines[2 * i + 1] + 2;
+        if (runs[n - 1] == start) {
+          runs[n - 1] = end;
+        } else {
+          runs[n++] = start;
+          runs[n++] = end;
+        }
+      }
+    }
+    return Arrays.copyOf(runs, n);
+  }
+
+  /** [start, end) of each Via line's value, without surrounding whitespace. */
+  private static int[] viaValues(byte[] b, int[] lines, byte[] kinds, int count) {
+    int[] values = new int[2 * count];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      if (kinds[i] == VIA_LINE) {
+        int start = skipSpace(b, lines[2 * i] + VIA.length + 1, lines[2 * i + 1]);
+        values[n++] = start;
+        values[n++] = trimEnd(b, start, lines[2 * i + 1]);
+      }
+    }
+    return Arrays.copyOf(values, n);
   }
 
   /**
@@ -197,7 +257,7 @@ final class RawHeadParser {
           int name = lines[2 * j];
           if (te > ts && te - ts < lines[2 * j + 1] - name && b[name + te - ts] == ':') {
             if (equalsIgnoreCase(b, name, b, ts, te - ts)) {
-              kinds[j] = RawResponseHead.HOP_BY_HOP;
+              kinds[j] = CUT;
             }
           }
         }

@@ -11,46 +11,38 @@ import io.netty.buffer.ByteBuf;
  * response through Netty's decoder.
  */
 public final class RawResponseHead {
-  static final byte KEEP = 0;
-  static final byte HOP_BY_HOP = 1;
-  static final byte VIA = 2;
-
   private final byte[] bytes; // the head, then the body when it came inline
   private final int headSize;
   private final int status;
-  private final int reasonStart;
-  private final int statusLineEnd;
   private final boolean http10;
   private final boolean keepAlive;
   private final long contentLength;
-  // Per header line: start, end (index of its CR); kind[i] says whether it is forwarded.
-  private final int[] lines;
-  private final byte[] kinds;
-  private final int lineCount;
+  // Byte ranges [start, end) to copy, in pairs: the status line and the end-to-end header lines,
+  // adjacent lines merged (usually two or three ranges). viaRuns keeps the Via lines too; it is
+  // the same array when the head has none.
+  private final int[] runs;
+  private final int[] viaRuns;
+  private final int[] viaValues; // [start, end) of each Via value, or null
 
   RawResponseHead(
       byte[] bytes,
       int headSize,
       int status,
-      int reasonStart,
-      int statusLineEnd,
       boolean http10,
       boolean keepAlive,
       long contentLength,
-      int[] lines,
-      byte[] kinds,
-      int lineCount) {
+      int[] runs,
+      int[] viaRuns,
+      int[] viaValues) {
     this.bytes = bytes;
     this.headSize = headSize;
     this.status = status;
-    this.reasonStart = reasonStart;
-    this.statusLineEnd = statusLineEnd;
     this.http10 = http10;
     this.keepAlive = keepAlive;
     this.contentLength = contentLength;
-    this.lines = lines;
-    this.kinds = kinds;
-    this.lineCount = lineCount;
+    this.runs = runs;
+    this.viaRuns = viaRuns;
+    this.viaValues = viaValues;
   }
 
   public int status() {
@@ -98,54 +90,37 @@ public final class RawResponseHead {
   /**
    * Writes the status line as HTTP/1.1 and every end-to-end header line with its CRLF, as
    * received; hop-by-hop lines (RFC 9110 7.6.1, those the Connection header names included) are
-   * left out, and so are Via lines when {@code withoutVia} (the caller writes a merged Via). Runs
-   * of kept lines are copied in one go: usually the whole head is two or three copies.
+   * left out, and so are Via lines when {@code withoutVia} (the caller writes a merged Via).
    */
   public void writeHead(ByteBuf out, boolean withoutVia) {
-    int run;
+    int[] ranges = withoutVia ? runs : viaRuns;
+    int first = 0;
     if (http10) {
       out.writeBytes(HTTP_1_1_SP);
-      run = reasonStart;
-    } else {
-      run = 0;
+      first = HTTP_1_1_SP.length; // the status line's run starts at 0: skip "HTTP/1.0 "
     }
-    int next = statusLineEnd + 2; // where the bytes copied so far would continue
-    for (int i = 0; i < lineCount; i++) {
-      byte kind = kinds[i];
-      int start = lines[2 * i];
-      int end = lines[2 * i + 1] + 2;
-      if (kind == KEEP || (kind == VIA && !withoutVia)) {
-        if (start != next) {
-          out.writeBytes(bytes, run, next - run);
-          run = start;
-        }
-        next = end;
-      }
+    for (int i = 0; i < ranges.length; i += 2) {
+      int start = i == 0 ? first : ranges[i];
+      out.writeBytes(bytes, start, ranges[i + 1] - start);
     }
-    out.writeBytes(bytes, run, next - run);
   }
-
-  private static final byte[] HTTP_1_1_SP = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
 
   /** The values of the head's Via lines joined with {@code ", "}, or null when it has none. */
   public String via() {
-    StringBuilder joined = null;
-    for (int i = 0; i < lineCount; i++) {
-      if (kinds[i] == VIA) {
-        int start = lines[2 * i] + 4; // after "Via:"
-        int end = lines[2 * i + 1];
-        while (start < end && (bytes[start] == ' ' || bytes[start] == '\t')) {
-          start++;
-        }
-        while (end > start && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {
-          end--;
-        }
-        joined = joined == null ? new StringBuilder() : joined.append(", ");
-        for (int b = start; b < end; b++) {
-          joined.append((char) (bytes[b] & 0xff));
-        }
+    if (viaValues == null) {
+      return null;
+    }
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < viaValues.length; i += 2) {
+      if (i > 0) {
+        joined.append(", ");
+      }
+      for (int b = viaValues[i]; b < viaValues[i + 1]; b++) {
+        joined.append((char) (bytes[b] & 0xff));
       }
     }
-    return joined == null ? null : joined.toString();
+    return joined.toString();
   }
+
+  private static final byte[] HTTP_1_1_SP = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
 }
