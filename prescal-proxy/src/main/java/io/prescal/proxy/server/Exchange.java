@@ -80,13 +80,15 @@ final class Exchange implements UpstreamListener {
 
   void start() {
     pool.countRequest();
-    MessageHeads.toBackend(
-        request.head(),
-        request.chunked(),
-        request.upgrade(),
-        handler.forwarding(),
-        settings,
-        pool.name());
+    request.wireHead(
+        MessageHeads.toBackend(
+            request.head(),
+            request.chunked(),
+            request.upgrade(),
+            handler.forwarding(),
+            settings,
+            pool.name(),
+            client.alloc()));
     pickBackend();
   }
 

@@ -1,6 +1,5 @@
 package io.prescal.proxy.server;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import io.prescal.proxy.config.ForwardedConfig;
@@ -47,26 +46,45 @@ final class ForwardedHeaders {
     return ip;
   }
 
-  void apply(HttpHeaders headers, ForwardedConfig config) {
+  /** The request's own X-Forwarded-For lines are replaced (see {@link #writeTo}). */
+  static final int REPLACES_FOR = 1;
+
+  static final int REPLACES_PROTO = 2;
+  static final int REPLACES_HOST = 4;
+  static final int REPLACES_FORWARDED = 8;
+
+  /**
+   * Writes this hop's forwarding lines for the backend's copy of a request head.
+   *
+   * @param host the request's Host, or null
+   * @return which of the request's own forwarding headers the copy must leave out ({@code
+   *     REPLACES_*} bits): the lines written here take their place
+   */
+  int writeTo(WireHead out, HttpHeaders headers, ForwardedConfig config, String host) {
     boolean trusted = config.trusts(client);
-    String host = headers.get(HttpHeaderNames.HOST);
+    int replaced = 0;
     if (config.xForwarded()) {
       String xff = trusted ? headers.get(X_FORWARDED_FOR) : null;
-      headers.set(X_FORWARDED_FOR, xff == null ? ipValue : xff + ", " + ip);
+      out.line(X_FORWARDED_FOR, xff == null ? ipValue : xff + ", " + ip);
+      replaced |= REPLACES_FOR;
       if (!trusted || !headers.contains(X_FORWARDED_PROTO)) {
-        headers.set(X_FORWARDED_PROTO, PROTO);
+        out.line(X_FORWARDED_PROTO, PROTO);
+        replaced |= REPLACES_PROTO;
       }
       if ((!trusted || !headers.contains(X_FORWARDED_HOST)) && host != null) {
-        headers.set(X_FORWARDED_HOST, host);
+        out.line(X_FORWARDED_HOST, host);
+        replaced |= REPLACES_HOST;
       } else if (!trusted) {
-        headers.remove(X_FORWARDED_HOST);
+        replaced |= REPLACES_HOST; // a client's own value is not passed on
       }
     }
     if (config.rfc7239()) {
       AsciiString own = element(host);
       String existing = trusted ? String.join(", ", headers.getAll(FORWARDED)) : "";
-      headers.set(FORWARDED, existing.isEmpty() ? own : existing + ", " + own);
+      out.line(FORWARDED, existing.isEmpty() ? own : existing + ", " + own);
+      replaced |= REPLACES_FORWARDED;
     }
+    return replaced;
   }
 
   /** This hop's Forwarded element, rebuilt only when the Host changes. */

@@ -15,6 +15,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.CharsetUtil;
 import io.prescal.proxy.upstream.RawResponseHead;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Rewrites request and response heads as they cross the proxy: hop-by-hop headers out, framing
@@ -23,41 +26,85 @@ import io.prescal.proxy.upstream.RawResponseHead;
 final class MessageHeads {
 
   /**
-   * Turns the client's request head into the backend's, in place (HTTP/1.1, keep-alive).
+   * The backend's copy of the client's request head, in wire form: HTTP/1.1, hop-by-hop headers
+   * (RFC 9110 7.6.1, those named in Connection included) and Expect left out, framing
+   * re-established for the next hop, forwarding headers and Via in. The request's own header map is
+   * read, never changed: no header objects are built for the copy.
    *
    * @param chunked whether the client sends the body chunked
    * @param upgrade whether the request asks for a protocol upgrade (kept for the backend)
    */
-  static void toBackend(
+  static ByteBuf toBackend(
       HttpRequest request,
       boolean chunked,
       boolean upgrade,
       ForwardedHeaders forwarding,
       ProxySettings settings,
-      String defaultHost) {
+      String defaultHost,
+      ByteBufAllocator alloc) {
     HttpHeaders headers = request.headers();
+    WireHead out = WireHead.start();
+    requestLine(out, request);
+    String host = headers.get(HttpHeaderNames.HOST);
+    int replaced = forwarding.writeTo(out, headers, settings.forwarded(), host);
     CharSequence via = via(request.protocolVersion(), headers, settings);
-    String upgradeTo = upgrade ? headers.get(HttpHeaderNames.UPGRADE) : null;
-    HopByHop.strip(headers);
-    headers.remove(HttpHeaderNames.EXPECT);
-    if (chunked) {
-      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-      headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-    }
-    if (upgradeTo != null) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-      headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
-    }
-    forwarding.apply(headers, settings.forwarded());
-    if (!headers.contains(HttpHeaderNames.HOST)) {
-      // HTTP/1.0 clients may omit Host; the backend gets one, the forwarding headers do not.
-      headers.set(HttpHeaderNames.HOST, defaultHost);
-    }
     if (via != null) {
-      headers.set(HttpHeaderNames.VIA, via);
+      out.line(HttpHeaderNames.VIA, via);
     }
-    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    if (chunked) {
+      out.line(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    if (upgrade) {
+      String protocol = headers.get(HttpHeaderNames.UPGRADE);
+      out.line(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+      if (protocol != null) {
+        out.line(HttpHeaderNames.UPGRADE, protocol);
+      }
+    }
+    if (host == null) {
+      // HTTP/1.0 clients may omit Host; the backend gets one, the forwarding headers do not.
+      out.line(HttpHeaderNames.HOST, defaultHost);
+    }
+    List<String> named = HopByHop.namedInConnection(headers);
+    Iterator<Map.Entry<CharSequence, CharSequence>> lines = headers.iteratorCharSequence();
+    while (lines.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> line = lines.next();
+      CharSequence name = line.getKey();
+      if (!HopByHop.leftOut(name, replaced, via != null, chunked, named)) {
+        out.line(name, line.getValue());
+      }
+    }
+    return out.crlf().toBuffer(alloc);
   }
+
+  /**
+   * The request line for HTTP/1.1. As Netty's encoder does, an absolute URI without a path gets
+   * one ({@code http://h} becomes {@code http://h/}, {@code http://h?q} becomes {@code
+   * http://h/?q}).
+   */
+  private static void requestLine(WireHead out, HttpRequest request) {
+    out.text(request.method().asciiName()).text(SP);
+    String uri = request.uri();
+    if (uri.isEmpty()) {
+      out.text(SLASH);
+    } else {
+      int scheme = uri.indexOf("://");
+      if (scheme != -1 && uri.charAt(0) != '/') {
+        int authority = scheme + 3;
+        int query = uri.indexOf('?', authority);
+        int pathEnd = query == -1 ? uri.length() : query;
+        if (uri.lastIndexOf('/', pathEnd - 1) < authority) {
+          uri = uri.substring(0, pathEnd) + "/" + uri.substring(pathEnd);
+        }
+      }
+      out.text(uri);
+    }
+    out.text(SP_HTTP_1_1).crlf();
+  }
+
+  private static final byte[] SP = {' '};
+  private static final byte[] SLASH = {'/'};
+  private static final byte[] SP_HTTP_1_1 = " HTTP/1.1".getBytes(CharsetUtil.US_ASCII);
 
   /**
    * Turns the backend's response head into the client's, in place.

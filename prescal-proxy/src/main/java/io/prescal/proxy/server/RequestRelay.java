@@ -2,10 +2,8 @@ package io.prescal.proxy.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -15,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.prescal.proxy.upstream.BackendHttpCodec;
 import java.util.ArrayDeque;
 
 /**
@@ -30,6 +29,7 @@ final class RequestRelay {
   private final boolean hasBody;
   private final boolean expectContinue;
   private final boolean upgrade;
+  private ByteBuf wireHead;
   private ArrayDeque<HttpContent> pending;
   private Channel upstream;
   private boolean complete;
@@ -104,21 +104,16 @@ final class RequestRelay {
   boolean attach(Channel channel) {
     upstream = channel;
     lastWritten = false;
-    if (wholeInHead()) {
-      // One message, one buffer: the encoder writes head and (empty) end together.
-      channel.write(
-          new DefaultFullHttpRequest(
-              request.protocolVersion(),
-              request.method(),
-              request.uri(),
-              Unpooled.EMPTY_BUFFER,
-              request.headers(),
-              EmptyHttpHeaders.INSTANCE),
-          channel.voidPromise());
-      lastWritten = true;
-    } else {
-      channel.write(request, channel.voidPromise());
-    }
+    // A retry sends the same bytes again: each attempt writes a duplicate of the head.
+    channel.write(
+        new BackendHttpCodec.EncodedRequest(
+            wireHead.retainedDuplicate(),
+            request.method(),
+            !hasBody
+                ? BackendHttpCodec.Body.NONE
+                : chunked ? BackendHttpCodec.Body.CHUNKED : BackendHttpCodec.Body.AS_IS),
+        channel.voidPromise());
+    lastWritten = !hasBody;
     if (pending != null) {
       HttpContent content;
       while ((content = pending.poll()) != null) {
@@ -175,13 +170,8 @@ final class RequestRelay {
     complete = true;
   }
 
-  /** A request without body and without upgrade: its head is the whole message. */
-  private boolean wholeInHead() {
-    return !hasBody && !upgrade;
-  }
-
   private void write(HttpContent content) {
-    if (wholeInHead()) {
+    if (!hasBody) {
       content.release(); // the end marker of a message already written whole
       return;
     }
@@ -210,8 +200,20 @@ final class RequestRelay {
     return upstream != null && !complete && upstream.isWritable();
   }
 
-  /** Releases body parts still waiting. */
+  /**
+   * Gives the relay the backend's copy of the head, in wire form, before the first attach; the
+   * relay owns it from here.
+   */
+  void wireHead(ByteBuf head) {
+    this.wireHead = head;
+  }
+
+  /** Releases the head's bytes and the body parts still waiting. */
   void release() {
+    if (wireHead != null) {
+      wireHead.release();
+      wireHead = null;
+    }
     if (pending != null) {
       HttpContent content;
       while ((content = pending.poll()) != null) {

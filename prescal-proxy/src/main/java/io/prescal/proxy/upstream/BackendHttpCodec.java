@@ -1,8 +1,14 @@
 package io.prescal.proxy.upstream;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.DefaultByteBufHolder;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -10,7 +16,11 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.CharsetUtil;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The HTTP/1.1 codec of a backend connection. Like Netty's {@code HttpClientCodec}, it pairs each
@@ -44,7 +54,91 @@ public final class BackendHttpCodec
     upgraded = true;
   }
 
+  /** How the body after an {@link EncodedRequest} head goes out. */
+  public enum Body {
+    /** None: the head is the whole message. */
+    NONE,
+    /** Its bytes as they are, up to the last part (a Content-Length body). */
+    AS_IS,
+    /** Chunked: each part framed as a chunk, the last one ends the body. */
+    CHUNKED
+  }
+
+  /** A request head already in wire form; its body parts, if any, follow as content. */
+  public static final class EncodedRequest extends DefaultByteBufHolder {
+    private final HttpMethod method;
+    private final Body body;
+
+    public EncodedRequest(ByteBuf head, HttpMethod method, Body body) {
+      super(head);
+      this.method = method;
+      this.body = body;
+    }
+  }
+
+  private static final ByteBuf CRLF =
+      Unpooled.unreleasableBuffer(Unpooled.directBuffer(2).writeByte('\r').writeByte('\n'))
+          .asReadOnly();
+
   private final class Encoder extends HttpRequestEncoder {
+    private Body passing = Body.NONE; // after an EncodedRequest: how its body parts go out
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+        throws Exception {
+      if (msg instanceof EncodedRequest request) {
+        method = request.method;
+        passing = request.body;
+        ctx.write(request.content(), promise);
+      } else if (passing != Body.NONE && msg instanceof HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (passing == Body.AS_IS) {
+          ctx.write(content.content(), promise);
+        } else {
+          writeChunk(ctx, content, promise);
+        }
+        if (last) {
+          passing = Body.NONE;
+        }
+      } else {
+        super.write(ctx, msg, promise);
+      }
+    }
+
+    /** One body part as a chunk; the last part also ends the body, with its trailers. */
+    private void writeChunk(ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise) {
+      ByteBuf data = content.content();
+      int size = data.readableBytes();
+      boolean last = content instanceof LastHttpContent;
+      if (size > 0) {
+        ByteBuf sizeLine = ctx.alloc().buffer(10);
+        sizeLine.writeCharSequence(Integer.toHexString(size), CharsetUtil.US_ASCII);
+        sizeLine.writeByte('\r').writeByte('\n');
+        ctx.write(sizeLine, ctx.voidPromise());
+        ctx.write(data, last ? ctx.voidPromise() : promise);
+        ctx.write(CRLF.duplicate(), ctx.voidPromise());
+      } else {
+        data.release();
+      }
+      if (last) {
+        ByteBuf end = ctx.alloc().buffer(5);
+        end.writeByte('0').writeByte('\r').writeByte('\n');
+        HttpHeaders trailers = ((LastHttpContent) content).trailingHeaders();
+        Iterator<Map.Entry<CharSequence, CharSequence>> lines = trailers.iteratorCharSequence();
+        while (lines.hasNext()) {
+          Map.Entry<CharSequence, CharSequence> trailer = lines.next();
+          end.writeCharSequence(trailer.getKey(), CharsetUtil.ISO_8859_1);
+          end.writeByte(':').writeByte(' ');
+          end.writeCharSequence(trailer.getValue(), CharsetUtil.ISO_8859_1);
+          end.writeByte('\r').writeByte('\n');
+        }
+        end.writeByte('\r').writeByte('\n');
+        ctx.write(end, promise);
+      } else if (size == 0) {
+        ctx.write(Unpooled.EMPTY_BUFFER, promise);
+      }
+    }
+
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out)
         throws Exception {

@@ -109,7 +109,7 @@ class ClientRequestHandlerTest {
   }
 
   @Test
-  void upstreamRequestHeadIsRewritten() {
+  void upstreamRequestHeadIsWrittenForTheBackend() {
     var request =
         new io.netty.handler.codec.http.DefaultHttpRequest(
             io.netty.handler.codec.http.HttpVersion.HTTP_1_0,
@@ -119,19 +119,56 @@ class ClientRequestHandlerTest {
         .headers()
         .set("Connection", "keep-alive, X-Hop")
         .set("X-Hop", "1")
-        .set("Keep-Alive", "5");
+        .set("Keep-Alive", "5")
+        .set("X-Kept", "caf\u00e9"); // obs-text: the byte passes as it came
     var forwarded = new io.prescal.proxy.config.ForwardedConfig(true, false, "edge", List.of());
-    MessageHeads.toBackend(
-        request,
-        false,
-        false,
-        new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000)),
-        new ProxySettings(forwarded, null, null, ""),
-        "backend:80");
-    assertThat(request.protocolVersion().text()).isEqualTo("HTTP/1.1");
-    assertThat(request.headers().names())
-        .containsExactlyInAnyOrder("host", "x-forwarded-for", "x-forwarded-proto", "via");
-    assertThat(request.headers().get("via")).isEqualTo("1.0 edge");
-    assertThat(request.headers().get("x-forwarded-for")).isEqualTo("10.0.0.7");
+    ByteBuf head =
+        MessageHeads.toBackend(
+            request,
+            false,
+            false,
+            new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000)),
+            new ProxySettings(forwarded, null, null, ""),
+            "backend:80",
+            io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    head.release();
+    assertThat(text)
+        .isEqualTo(
+            "GET /x HTTP/1.1\r\nx-forwarded-for: 10.0.0.7\r\nx-forwarded-proto: http\r\n"
+                + "via: 1.0 edge\r\nhost: backend:80\r\nX-Kept: caf\u00e9\r\n\r\n");
+    // The client's own head is read, not changed.
+    assertThat(request.headers().names()).contains("Connection", "X-Hop", "Keep-Alive");
+  }
+
+  @Test
+  void absoluteFormWithoutPathGetsOne() {
+    for (String[] uriAndLine :
+        new String[][] {
+          {"http://h", "GET http://h/ HTTP/1.1"},
+          {"http://h?q=1", "GET http://h/?q=1 HTTP/1.1"},
+          {"http://h/p?q=/", "GET http://h/p?q=/ HTTP/1.1"},
+          {"", "GET / HTTP/1.1"}
+        }) {
+      var request =
+          new io.netty.handler.codec.http.DefaultHttpRequest(
+              io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+              io.netty.handler.codec.http.HttpMethod.GET,
+              uriAndLine[0]);
+      request.headers().set("Host", "h");
+      var off = new io.prescal.proxy.config.ForwardedConfig(false, false, "", List.of());
+      ByteBuf head =
+          MessageHeads.toBackend(
+              request,
+              false,
+              false,
+              new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000)),
+              new ProxySettings(off, null, null, ""),
+              "h",
+              io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+      assertThat(head.toString(StandardCharsets.ISO_8859_1))
+          .isEqualTo(uriAndLine[1] + "\r\nHost: h\r\n\r\n");
+      head.release();
+    }
   }
 }
