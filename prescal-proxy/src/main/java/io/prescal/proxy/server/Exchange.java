@@ -1,5 +1,6 @@
 package io.prescal.proxy.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -80,15 +81,6 @@ final class Exchange implements UpstreamListener {
 
   void start() {
     pool.countRequest();
-    request.wireHead(
-        MessageHeads.toBackend(
-            request.head(),
-            request.chunked(),
-            request.upgrade(),
-            handler.forwarding(),
-            settings,
-            pool.name(),
-            client.alloc()));
     pickBackend();
   }
 
@@ -152,7 +144,17 @@ final class Exchange implements UpstreamListener {
     upstream = channel;
     phase = Phase.FORWARDING;
     UpstreamPool.handler(channel).listener(this);
-    if (request.attach(channel)) {
+    // Built per attempt (a retry is rare): cheaper than keeping a copy for it.
+    ByteBuf head =
+        MessageHeads.toBackend(
+            request.head(),
+            request.chunked(),
+            request.upgrade(),
+            handler.forwarding(),
+            settings,
+            pool.name(),
+            channel.alloc());
+    if (request.attach(channel, head)) {
       startResponseTimer();
     }
     readClientIfReady();

@@ -37,10 +37,13 @@ final class HopByHop {
 
   /**
    * The header names the request's Connection header names besides {@code keep-alive}, {@code
-   * close} and {@code upgrade} (headers of the fixed list anyway), or null when there are none:
-   * the usual case, and then no list is made.
+   * close} and {@code upgrade} (headers of the fixed list anyway), or null when there are none: the
+   * usual case, and then no list is made.
    */
   static List<String> namedInConnection(HttpHeaders headers) {
+    if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+      return null; // HTTP/1.1 clients mostly send none: no list of values made
+    }
     List<String> named = null;
     for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
       int start = 0;
@@ -86,8 +89,7 @@ final class HopByHop {
           case 15 -> (replaced & ForwardedHeaders.REPLACES_FOR) != 0 && is(name, X_FORWARDED_FOR);
           case 16 ->
               is(name, HttpHeaderNames.PROXY_CONNECTION)
-                  || (replaced & ForwardedHeaders.REPLACES_HOST) != 0
-                      && is(name, X_FORWARDED_HOST);
+                  || (replaced & ForwardedHeaders.REPLACES_HOST) != 0 && is(name, X_FORWARDED_HOST);
           case 17 ->
               is(name, HttpHeaderNames.TRANSFER_ENCODING)
                   || (replaced & ForwardedHeaders.REPLACES_PROTO) != 0

@@ -78,9 +78,8 @@ final class MessageHeads {
   }
 
   /**
-   * The request line for HTTP/1.1. As Netty's encoder does, an absolute URI without a path gets
-   * one ({@code http://h} becomes {@code http://h/}, {@code http://h?q} becomes {@code
-   * http://h/?q}).
+   * The request line for HTTP/1.1. As Netty's encoder does, an absolute URI without a path gets one
+   * ({@code http://h} becomes {@code http://h/}, {@code http://h?q} becomes {@code http://h/?q}).
    */
   private static void requestLine(WireHead out, HttpRequest request) {
     out.text(request.method().asciiName()).text(SP);
@@ -149,8 +148,8 @@ final class MessageHeads {
   /**
    * The client's copy of a final response head read by the fast path, in wire form: the backend's
    * end-to-end lines as they came, then this proxy's (Connection where the client needs one, Via,
-   * the backend-naming header), then the body if it came inline. The body's length is known, so
-   * no framing changes.
+   * the backend-naming header), then the body if it came inline. The body's length is known, so no
+   * framing changes.
    *
    * @param keepAlive whether the client connection stays open after this response
    */
@@ -171,8 +170,7 @@ final class MessageHeads {
     }
     if (via) {
       String existing = head.via();
-      CharSequence hop =
-          head.http10() ? "1.0 " + settings.forwarded().via() : settings.viaHop();
+      CharSequence hop = head.http10() ? "1.0 " + settings.forwarded().via() : settings.viaHop();
       line(out, HttpHeaderNames.VIA, existing == null ? hop : existing + ", " + hop);
     }
     if (!settings.backendHeader().isEmpty()) {

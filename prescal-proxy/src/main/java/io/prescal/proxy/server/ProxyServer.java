@@ -42,6 +42,7 @@ public final class ProxyServer {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
             .childHandler(new ProxyServerInitializer(context));
     List<InetSocketAddress> bound = new ArrayList<>();
     for (InetSocketAddress address : addresses) {

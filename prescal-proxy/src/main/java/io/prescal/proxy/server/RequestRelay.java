@@ -1,8 +1,8 @@
 package io.prescal.proxy.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -29,7 +29,6 @@ final class RequestRelay {
   private final boolean hasBody;
   private final boolean expectContinue;
   private final boolean upgrade;
-  private ByteBuf wireHead;
   private ArrayDeque<HttpContent> pending;
   private Channel upstream;
   private boolean complete;
@@ -99,15 +98,15 @@ final class RequestRelay {
    * Sends the head and every waiting body part to a newly attached backend connection, and answers
    * {@code 100 Continue} for the backend if the client waits for it.
    *
+   * @param wireHead the backend's copy of the head, in wire form (ownership passes here)
    * @return whether the whole request is now written (the response timer starts)
    */
-  boolean attach(Channel channel) {
+  boolean attach(Channel channel, ByteBuf wireHead) {
     upstream = channel;
     lastWritten = false;
-    // A retry sends the same bytes again: each attempt writes a duplicate of the head.
     channel.write(
         new BackendHttpCodec.EncodedRequest(
-            wireHead.retainedDuplicate(),
+            wireHead,
             request.method(),
             !hasBody
                 ? BackendHttpCodec.Body.NONE
@@ -200,20 +199,8 @@ final class RequestRelay {
     return upstream != null && !complete && upstream.isWritable();
   }
 
-  /**
-   * Gives the relay the backend's copy of the head, in wire form, before the first attach; the
-   * relay owns it from here.
-   */
-  void wireHead(ByteBuf head) {
-    this.wireHead = head;
-  }
-
-  /** Releases the head's bytes and the body parts still waiting. */
+  /** Releases the body parts still waiting. */
   void release() {
-    if (wireHead != null) {
-      wireHead.release();
-      wireHead = null;
-    }
     if (pending != null) {
       HttpContent content;
       while ((content = pending.poll()) != null) {

@@ -7,11 +7,11 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Arrays;
 
 /**
- * A message head being written in wire form: bytes gathered in a per-thread array, then copied
- * into one buffer. Cheaper than writing a pooled direct buffer piece by piece (every write there
- * checks bounds and may make a ByteBuffer view), and than building a header map to encode.
- * Characters are written as ISO-8859-1, which is how Netty's decoder turned the received bytes
- * into them: bytes pass unchanged.
+ * A message head being written in wire form: bytes gathered in a per-thread array, then copied into
+ * one buffer. Cheaper than writing a pooled direct buffer piece by piece (every write there checks
+ * bounds and may make a ByteBuffer view), and than building a header map to encode. Characters are
+ * written as ISO-8859-1, which is how Netty's decoder turned the received bytes into them: bytes
+ * pass unchanged.
  */
 final class WireHead {
   private static final FastThreadLocal<WireHead> HEADS =
@@ -32,11 +32,16 @@ final class WireHead {
     return head;
   }
 
+  // String.getBytes(int, int, byte[], int) is deprecated for dropping each char's high byte, which
+  // is exactly ISO-8859-1 for these chars, and it is one array copy for a Latin-1 string.
+  @SuppressWarnings("deprecation")
   WireHead text(CharSequence text) {
     int n = text.length();
     ensure(n);
     if (text instanceof AsciiString ascii) {
       ascii.copy(0, bytes, length, n);
+    } else if (text instanceof String string) {
+      string.getBytes(0, n, bytes, length);
     } else {
       for (int i = 0; i < n; i++) {
         bytes[length + i] = (byte) text.charAt(i);

@@ -106,7 +106,8 @@ public final class BackendHttpCodec
     }
 
     /** One body part as a chunk; the last part also ends the body, with its trailers. */
-    private void writeChunk(ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise) {
+    private void writeChunk(
+        ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise) {
       ByteBuf data = content.content();
       int size = data.readableBytes();
       boolean last = content instanceof LastHttpContent;

@@ -7,10 +7,10 @@ import java.util.Arrays;
 /**
  * Reads a backend's response head from bytes into a {@link RawResponseHead}, for the responses the
  * fast path serves: status 200 to 999, every line ending in CRLF, header names that are tokens,
- * values without control characters, and a body whose end is known (one Content-Length, or none
- * by rule: HEAD, 204, 304). Anything else, however legal (1xx, chunked, close-delimited, folded
- * lines, duplicate Content-Length...), is {@link #UNSUPPORTED}: Netty's decoder, which handles all
- * of HTTP/1.1 and its errors, takes such a connection from then on.
+ * values without control characters, and a body whose end is known (one Content-Length, or none by
+ * rule: HEAD, 204, 304). Anything else, however legal (1xx, chunked, close-delimited, folded lines,
+ * duplicate Content-Length...), is {@link #UNSUPPORTED}: Netty's decoder, which handles all of
+ * HTTP/1.1 and its errors, takes such a connection from then on.
  */
 final class RawHeadParser {
   /** The longest head the fast path reads; a longer one goes to Netty's decoder. */
@@ -183,8 +183,8 @@ final class RawHeadParser {
     }
     boolean keepAlive = !close && (!http10 || keepAliveToken);
     int[] kept = runs(lines, kinds, count, statusEnd, false);
-    boolean inline = contentLength > 0 && contentLength <= MAX_INLINE_BODY
-        && pos + contentLength <= length;
+    boolean inline =
+        contentLength > 0 && contentLength <= MAX_INLINE_BODY && pos + contentLength <= length;
     return new RawResponseHead(
         Arrays.copyOf(b, inline ? pos + (int) contentLength : pos),
         pos,
@@ -198,8 +198,8 @@ final class RawHeadParser {
   }
 
   /**
-   * The byte ranges of the client's copy: the status line and the kept header lines, adjacent
-   * ones merged into one range.
+   * The byte ranges of the client's copy: the status line and the kept header lines, adjacent ones
+   * merged into one range.
    */
   private static int[] runs(int[] lines, byte[] kinds, int count, int statusEnd, boolean via) {
     int[] runs = new int[2 * (count + 1)];

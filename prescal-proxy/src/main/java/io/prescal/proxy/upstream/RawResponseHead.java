@@ -75,8 +75,8 @@ public final class RawResponseHead {
   }
 
   /**
-   * Whether the whole body came with the head (a small one read in the same batch): it is in
-   * {@link #writeBody} and no body part follows but an empty last one.
+   * Whether the whole body came with the head (a small one read in the same batch): it is in {@link
+   * #writeBody} and no body part follows but an empty last one.
    */
   public boolean bodyInline() {
     return bytes.length > headSize;
@@ -88,9 +88,9 @@ public final class RawResponseHead {
   }
 
   /**
-   * Writes the status line as HTTP/1.1 and every end-to-end header line with its CRLF, as
-   * received; hop-by-hop lines (RFC 9110 7.6.1, those the Connection header names included) are
-   * left out, and so are Via lines when {@code withoutVia} (the caller writes a merged Via).
+   * Writes the status line as HTTP/1.1 and every end-to-end header line with its CRLF, as received;
+   * hop-by-hop lines (RFC 9110 7.6.1, those the Connection header names included) are left out, and
+   * so are Via lines when {@code withoutVia} (the caller writes a merged Via).
    */
   public void writeHead(ByteBuf out, boolean withoutVia) {
     int[] ranges = withoutVia ? runs : viaRuns;

@@ -64,6 +64,7 @@ public final class UpstreamPool {
         .channel(transport.channel())
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
         .option(ChannelOption.SO_KEEPALIVE, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) t.connect().toMillis())
         .handler(

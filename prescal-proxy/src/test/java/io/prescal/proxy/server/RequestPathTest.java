@@ -1,8 +1,7 @@
 package io.prescal.proxy.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,11 +11,11 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.prescal.proxy.testing.RawHttp;
 import io.prescal.proxy.testing.RunningProxy;
 import io.prescal.proxy.testing.TestBackend;
@@ -243,7 +242,11 @@ class RequestPathTest {
       // The proxy's own 404 to a HEAD request: no body although it has a Content-Length.
       RawHttp.Response missing = client.send("HEAD / HTTP/1.1\r\nHost: other\r\n\r\n").read(true);
       assertThat(missing.status()).isEqualTo(404);
-      assertThat(client.send("HEAD /plain HTTP/1.1\r\nHost: x\r\n\r\n").read(true).header("content-length"))
+      assertThat(
+              client
+                  .send("HEAD /plain HTTP/1.1\r\nHost: x\r\n\r\n")
+                  .read(true)
+                  .header("content-length"))
           .isEqualTo("5");
       assertThat(client.send("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n").read().body())
           .isEqualTo("abc");

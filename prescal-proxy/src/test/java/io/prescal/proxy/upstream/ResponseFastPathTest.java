@@ -31,8 +31,7 @@ class ResponseFastPathTest {
 
   private static EmbeddedChannel backend(HttpMethod method) {
     BackendHttpCodec codec = new BackendHttpCodec();
-    EmbeddedChannel ch =
-        new EmbeddedChannel(new ResponseFastPath(codec), codec);
+    EmbeddedChannel ch = new EmbeddedChannel(new ResponseFastPath(codec), codec);
     send(ch, method);
     return ch;
   }
@@ -218,7 +217,10 @@ class ResponseFastPathTest {
     EmbeddedChannel ch = backend(HttpMethod.GET);
     String big = "X-Big: " + "b".repeat(RawHeadParser.MAX_HEAD) + "\r\n";
     List<Object> got =
-        receive(ch, "HTTP/1.1 200 OK\r\n" + big.substring(0, 100), big.substring(100) + "Content-Length: 2\r\n\r\nok");
+        receive(
+            ch,
+            "HTTP/1.1 200 OK\r\n" + big.substring(0, 100),
+            big.substring(100) + "Content-Length: 2\r\n\r\nok");
     assertThat(got.get(0)).isInstanceOf(HttpResponse.class);
     assertThat(body(got)).isEqualTo("ok");
     ch.finishAndReleaseAll();
