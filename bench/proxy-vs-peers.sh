@@ -7,6 +7,7 @@
 #   bench/proxy-vs-peers.sh                 # defaults below
 #   ROUNDS=7 DURATION=10s WORKERS=2 bench/proxy-vs-peers.sh
 #   PROFILE=1 bench/proxy-vs-peers.sh       # also record a JFR profile of prescal-proxy
+#   SCG=1 bench/proxy-vs-peers.sh           # also Spring Cloud Gateway (bench/scg, built on first use)
 #
 # Needs: nginx, haproxy, wrk (apt-get install -y nginx haproxy wrk), a JDK 21+, and the proxy jar
 # (built here with ./mvnw -pl prescal-proxy -am package -DskipTests when missing).
@@ -20,12 +21,14 @@ WRK_THREADS=${WRK_THREADS:-1}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m"}
 PROFILE=${PROFILE:-0}
+SCG=${SCG:-0}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-$ROOT/prescal-proxy/target/prescal-proxy.jar}
 WORK=$(mktemp -d /tmp/prescal-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as another user
 BACKEND_PORT=19101 HAPROXY_PORT=19102 NGINX_PORT=19103 PRESCAL_PORT=19104 ADMIN_PORT=19105
+SCG_PORT=19108
 PIDS=()
 
 cleanup() {
@@ -128,16 +131,32 @@ fi
 PRESCAL_PID=$!
 PIDS+=($PRESCAL_PID)
 
-for port in $BACKEND_PORT $HAPROXY_PORT $NGINX_PORT $PRESCAL_PORT; do
-  for _ in $(seq 1 100); do
+# --- Spring Cloud Gateway as a peer (optional): Reactor Netty with as many I/O threads
+if [ "$SCG" = 1 ]; then
+  SCG_JAR=$ROOT/bench/scg/target/scg-peer.jar
+  if [ ! -f "$SCG_JAR" ]; then
+    (cd "$ROOT" && JAVA_HOME=$JAVA_HOME ./mvnw -q -B -f bench/scg/pom.xml package -DskipTests)
+  fi
+  # shellcheck disable=SC2086
+  "$JAVA" $JAVA_OPTS -Dreactor.netty.ioWorkerCount="$WORKERS" -jar "$SCG_JAR" \
+    --server.port="$SCG_PORT" --bench.backend="http://127.0.0.1:$BACKEND_PORT" >"$WORK/scg.log" 2>&1 &
+  SCG_PID=$!
+  PIDS+=($SCG_PID)
+fi
+
+PORTS=($BACKEND_PORT $HAPROXY_PORT $NGINX_PORT $PRESCAL_PORT)
+[ "$SCG" = 1 ] && PORTS+=($SCG_PORT)
+for port in "${PORTS[@]}"; do
+  for _ in $(seq 1 300); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/" && break
     sleep 0.1
   done
   curl -sf -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port does not answer; see $WORK" >&2; exit 1; }
 done
 
-declare -A PORT=([direct]=$BACKEND_PORT [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT [prescal]=$PRESCAL_PORT)
+declare -A PORT=([direct]=$BACKEND_PORT [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT [prescal]=$PRESCAL_PORT [scg]=$SCG_PORT)
 TARGETS=(direct haproxy nginx prescal)
+[ "$SCG" = 1 ] && TARGETS+=(scg)
 
 # wrk prints "Requests/sec: N" and, with --latency, "99% X(us|ms|s)".
 run_wrk() {
@@ -153,6 +172,7 @@ errors_of() { awk '/Socket errors|Non-2xx/ {print}' ; }
 # CPU time (user + system, all threads) a process has used, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 declare -A CPU_PID=([haproxy]=$HAPROXY_PID [prescal]=$PRESCAL_PID)
+[ "$SCG" = 1 ] && CPU_PID[scg]=$SCG_PID
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
 echo "== warm-up (JIT), 5s each"
@@ -199,7 +219,9 @@ for t in "${TARGETS[@]}"; do
 done
 echo
 echo "== ratios (prescal / peer)"
-for peer in haproxy nginx; do
+PEERS=(haproxy nginx)
+[ "$SCG" = 1 ] && PEERS+=(scg)
+for peer in "${PEERS[@]}"; do
   awk -v a="${MRPS[prescal]}" -v b="${MRPS[$peer]}" -v c="${MP99[prescal]}" -v d="${MP99[$peer]}" -v p="$peer" \
     'BEGIN { printf "vs %-8s throughput %.2fx   p99 %.2fx\n", p, a / b, c / d }'
 done
