@@ -16,16 +16,21 @@ public record Route(List<String> hosts, String pathPrefix, ServicePool pool) {
     hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
   }
 
-  boolean matches(String host, String path) {
-    return path.startsWith(pathPrefix) && matchesHost(host);
+  /** Whether the route takes any host ({@code *}): then the Host header need not be looked at. */
+  boolean anyHost() {
+    return hosts.contains("*");
   }
 
-  private boolean matchesHost(String host) {
+  boolean matchesHost(String host) {
     for (String pattern : hosts) {
       if (pattern.equals("*") || pattern.equals(host)) {
         return true;
       }
-      if (pattern.startsWith("*.") && host.endsWith(pattern.substring(1))) {
+      // "*.example.com" matches "a.example.com": the host ends with ".example.com"
+      int suffix = pattern.length() - 1;
+      if (pattern.startsWith("*.")
+          && host.length() > suffix
+          && host.regionMatches(host.length() - suffix, pattern, 1, suffix)) {
         return true;
       }
     }

@@ -35,9 +35,18 @@ public final class ServiceRegistry {
    * @param path the request path
    */
   public ServicePool route(String hostHeader, String path) {
-    String host = hostOnly(hostHeader);
+    String host = null; // worked out only when a route looks at it
     for (Route route : routes) {
-      if (route.matches(host, path)) {
+      if (!path.startsWith(route.pathPrefix())) {
+        continue;
+      }
+      if (route.anyHost()) {
+        return route.pool();
+      }
+      if (host == null) {
+        host = hostOnly(hostHeader);
+      }
+      if (route.matchesHost(host)) {
         return route.pool();
       }
     }

@@ -293,7 +293,9 @@ final class Exchange implements UpstreamListener {
   /** A final response head of the common kind, read without Netty's decoder. */
   private void onRawHead(RawResponseHead head) {
     cancelResponseTimer();
-    if (!retried(head.status())) {
+    if (retried(head.status())) {
+      head.release();
+    } else {
       response.startRaw(head, request.keepAlive() && request.complete(), settings, backend.id());
     }
   }

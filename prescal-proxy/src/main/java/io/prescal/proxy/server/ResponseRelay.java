@@ -99,7 +99,7 @@ final class ResponseRelay {
 
   /**
    * Sends a final response head read by the fast path on to the client: its lines copied, the
-   * hop-by-hop ones cut, this proxy's own lines added.
+   * hop-by-hop ones cut, this proxy's own lines added. Releases {@code head}.
    *
    * @param keepAlive whether the client connection may stay open as far as the request goes
    */
@@ -112,11 +112,15 @@ final class ResponseRelay {
     if (bodyInHead) {
       bytes += head.contentLength();
     }
-    write(
-        new ClientHttpCodec.EncodedHead(
-            MessageHeads.toClient(
-                head, clientVersion, keepAlive, settings, backendId, client.alloc()),
-            bodyInHead));
+    ByteBuf copy;
+    try {
+      copy =
+          MessageHeads.toClient(
+              head, clientVersion, keepAlive, settings, backendId, client.alloc());
+    } finally {
+      head.release();
+    }
+    write(new ClientHttpCodec.EncodedHead(copy, bodyInHead));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.prescal.proxy.upstream;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -79,12 +80,14 @@ final class RawHeadParser {
   private static final byte[] UPGRADE = ascii("upgrade");
 
   /**
-   * Parses the head at the start of {@code b[0, length)}.
+   * Parses the head at the start of {@code b[0, length)}, a copy of {@code source}'s readable
+   * bytes. A head found is taken out of {@code source} (with its body when that is small and all
+   * there) as a retained slice: no copy of its bytes is made.
    *
    * @param bodyless whether the request was HEAD (the response has no body whatever it says)
    * @return a {@link RawResponseHead}, {@link #INCOMPLETE} or {@link #UNSUPPORTED}
    */
-  static Object parse(byte[] b, int length, boolean bodyless) {
+  static Object parse(byte[] b, int length, boolean bodyless, ByteBuf source) {
     int statusEnd = lineEnd(b, 0, length);
     if (statusEnd < 0) {
       return statusEnd == -1 && length < MAX_HEAD ? INCOMPLETE : UNSUPPORTED;
@@ -186,7 +189,7 @@ final class RawHeadParser {
     boolean inline =
         contentLength > 0 && contentLength <= MAX_INLINE_BODY && pos + contentLength <= length;
     return new RawResponseHead(
-        Arrays.copyOf(b, inline ? pos + (int) contentLength : pos),
+        source.readRetainedSlice(inline ? pos + (int) contentLength : pos),
         pos,
         status,
         http10,

@@ -1,6 +1,7 @@
 package io.prescal.proxy.upstream;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.DefaultByteBufHolder;
 
 /**
  * A backend's response head as it came off the wire, for a response whose end is known without
@@ -8,10 +9,10 @@ import io.netty.buffer.ByteBuf;
  * client as they are, cutting only the hop-by-hop ones, instead of decoding them into header
  * objects and encoding them again: on the request path that decode and re-encode was the largest
  * share of the proxy's own CPU time. Made by {@link ResponseFastPath}, which sends every other
- * response through Netty's decoder.
+ * response through Netty's decoder. Reference-counted: whoever takes it releases it.
  */
-public final class RawResponseHead {
-  private final byte[] bytes; // the head, then the body when it came inline
+public final class RawResponseHead extends DefaultByteBufHolder {
+  // content(): the head as read (a retained slice of the backend read), then the inline body
   private final int headSize;
   private final int status;
   private final boolean http10;
@@ -25,7 +26,7 @@ public final class RawResponseHead {
   private final int[] viaValues; // [start, end) of each Via value, or null
 
   RawResponseHead(
-      byte[] bytes,
+      ByteBuf bytes,
       int headSize,
       int status,
       boolean http10,
@@ -34,7 +35,7 @@ public final class RawResponseHead {
       int[] runs,
       int[] viaRuns,
       int[] viaValues) {
-    this.bytes = bytes;
+    super(bytes);
     this.headSize = headSize;
     this.status = status;
     this.http10 = http10;
@@ -71,7 +72,7 @@ public final class RawResponseHead {
 
   /** Bytes read from the backend for this head: the head, and its body if inline. */
   public int wireSize() {
-    return bytes.length;
+    return content().readableBytes();
   }
 
   /**
@@ -79,12 +80,13 @@ public final class RawResponseHead {
    * #writeBody} and no body part follows but an empty last one.
    */
   public boolean bodyInline() {
-    return bytes.length > headSize;
+    return wireSize() > headSize;
   }
 
   /** Writes the inline body. */
   public void writeBody(ByteBuf out) {
-    out.writeBytes(bytes, headSize, bytes.length - headSize);
+    ByteBuf bytes = content();
+    out.writeBytes(bytes, bytes.readerIndex() + headSize, wireSize() - headSize);
   }
 
   /**
@@ -93,6 +95,8 @@ public final class RawResponseHead {
    * so are Via lines when {@code withoutVia} (the caller writes a merged Via).
    */
   public void writeHead(ByteBuf out, boolean withoutVia) {
+    ByteBuf bytes = content();
+    int base = bytes.readerIndex();
     int[] ranges = withoutVia ? runs : viaRuns;
     int first = 0;
     if (http10) {
@@ -101,7 +105,7 @@ public final class RawResponseHead {
     }
     for (int i = 0; i < ranges.length; i += 2) {
       int start = i == 0 ? first : ranges[i];
-      out.writeBytes(bytes, start, ranges[i + 1] - start);
+      out.writeBytes(bytes, base + start, ranges[i + 1] - start);
     }
   }
 
@@ -110,13 +114,15 @@ public final class RawResponseHead {
     if (viaValues == null) {
       return null;
     }
+    ByteBuf bytes = content();
+    int base = bytes.readerIndex();
     StringBuilder joined = new StringBuilder();
     for (int i = 0; i < viaValues.length; i += 2) {
       if (i > 0) {
         joined.append(", ");
       }
       for (int b = viaValues[i]; b < viaValues[i + 1]; b++) {
-        joined.append((char) (bytes[b] & 0xff));
+        joined.append((char) (bytes.getByte(base + b) & 0xff));
       }
     }
     return joined.toString();

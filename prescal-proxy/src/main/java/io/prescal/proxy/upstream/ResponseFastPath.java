@@ -83,7 +83,7 @@ public final class ResponseFastPath extends ByteToMessageDecoder {
     }
     byte[] scratch = SCRATCH.get();
     in.getBytes(in.readerIndex(), scratch, 0, n);
-    Object parsed = RawHeadParser.parse(scratch, n, HttpMethod.HEAD.equals(method));
+    Object parsed = RawHeadParser.parse(scratch, n, HttpMethod.HEAD.equals(method), in);
     if (parsed == RawHeadParser.INCOMPLETE) {
       return;
     }
@@ -92,8 +92,7 @@ public final class ResponseFastPath extends ByteToMessageDecoder {
       ctx.pipeline().remove(this);
       return;
     }
-    RawResponseHead head = (RawResponseHead) parsed;
-    in.skipBytes(head.wireSize());
+    RawResponseHead head = (RawResponseHead) parsed; // its bytes are read out of in already
     out.add(head);
     remaining = head.bodyInline() ? 0 : head.contentLength();
     if (remaining == 0) {
