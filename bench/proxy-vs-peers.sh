@@ -19,7 +19,7 @@ CONNECTIONS=${CONNECTIONS:-50}
 WORKERS=${WORKERS:-1}
 WRK_THREADS=${WRK_THREADS:-1}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m"}
+JAVA_OPTS=${JAVA_OPTS:-}  # default below, once the JVM is known
 PROFILE=${PROFILE:-0}
 SCG=${SCG:-0}
 
@@ -46,6 +46,13 @@ if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE '
   JAVA_HOME=$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1)
 fi
 JAVA=$JAVA_HOME/bin/java
+if [ -z "$JAVA_OPTS" ]; then
+  JAVA_OPTS="-Xms64m -Xmx256m"
+  # How the image and launcher run the proxy on Java 24+ (docs/proxy.md): Netty's direct buffer access.
+  if "$JAVA" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+    JAVA_OPTS="$JAVA_OPTS --sun-misc-unsafe-memory-access=allow"
+  fi
+fi
 if [ ! -f "$JAR" ]; then
   (cd "$ROOT" && JAVA_HOME=$JAVA_HOME ./mvnw -q -B -pl prescal-proxy -am package -DskipTests)
 fi

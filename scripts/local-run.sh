@@ -227,7 +227,12 @@ PRESCAL_REDIS_URL=$REDIS_URL PRESCAL_COMMAND_SECRET=$COMMAND_SECRET \
   start dashboard "$JAVA" -Xmx384m -jar "$ROOT/prescal-dashboard/target/prescal-dashboard.jar" \
   --server.port="$DASHBOARD_PORT"
 DASHBOARD_PID=${PIDS[-1]}
-start proxy "$JAVA" -Xmx256m -jar "$ROOT/prescal-proxy/target/prescal-proxy.jar" --config "$RUN/proxy.yml"
+# Netty's direct buffer access on Java 24+ (docs/proxy.md); older JVMs do not know the flag.
+PROXY_OPTS=(-Xmx256m)
+if "$JAVA" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  PROXY_OPTS+=(--sun-misc-unsafe-memory-access=allow)
+fi
+start proxy "$JAVA" "${PROXY_OPTS[@]}" -jar "$ROOT/prescal-proxy/target/prescal-proxy.jar" --config "$RUN/proxy.yml"
 PROXY_PID=${PIDS[-1]}
 
 wait_http proxy "http://127.0.0.1:$ADMIN_PORT/status" 60 "$PROXY_PID"
