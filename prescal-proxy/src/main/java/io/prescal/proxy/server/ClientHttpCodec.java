@@ -98,17 +98,15 @@ public final class ClientHttpCodec
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
         throws Exception {
-      if (mustCloseAfterResponse && msg instanceof LastHttpContent) {
+      boolean endsResponse =
+          msg instanceof LastHttpContent || (msg instanceof EncodedHead head && head.complete);
+      if (mustCloseAfterResponse && endsResponse) {
         mustCloseAfterResponse = false;
         promise = promise.unvoid().addListener(ChannelFutureListener.CLOSE);
       }
       if (msg instanceof EncodedHead head) {
         methods.poll();
         passing = !head.complete;
-        if (head.complete && mustCloseAfterResponse) {
-          mustCloseAfterResponse = false;
-          promise = promise.unvoid().addListener(ChannelFutureListener.CLOSE);
-        }
         ctx.write(head.content(), promise);
       } else if (passing && msg instanceof HttpContent content) {
         passing = !(content instanceof LastHttpContent);

@@ -25,10 +25,9 @@ final class HopByHop {
 
   /** Removes the hop-by-hop headers of {@code headers}, those named in Connection included. */
   static void strip(HttpHeaders headers) {
-    if (headers.contains(HttpHeaderNames.CONNECTION)) {
-      for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-        removeNamedIn(headers, value);
-      }
+    List<String> named = namedInConnection(headers);
+    if (named != null) {
+      named.forEach(headers::remove);
     }
     for (CharSequence name : HEADERS) {
       headers.remove(name);
@@ -36,9 +35,9 @@ final class HopByHop {
   }
 
   /**
-   * The header names the request's Connection header names besides {@code keep-alive}, {@code
-   * close} and {@code upgrade} (headers of the fixed list anyway), or null when there are none: the
-   * usual case, and then no list is made.
+   * The names the message's Connection header lists, besides {@code keep-alive} and {@code upgrade}
+   * (which name headers of the fixed list), or null when there are none: the usual case, and then
+   * no list is made.
    */
   static List<String> namedInConnection(HttpHeaders headers) {
     if (!headers.contains(HttpHeaderNames.CONNECTION)) {
@@ -53,7 +52,6 @@ final class HopByHop {
         String name = value.substring(start, end).trim();
         if (!name.isEmpty()
             && !name.equalsIgnoreCase("keep-alive")
-            && !name.equalsIgnoreCase("close")
             && !name.equalsIgnoreCase("upgrade")) {
           if (named == null) {
             named = new ArrayList<>(2);
@@ -116,25 +114,6 @@ final class HopByHop {
   private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
   private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
   private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
-
-  /**
-   * Removes the headers a Connection value names ({@code keep-alive, X-Private}). The most common
-   * values, {@code keep-alive} and {@code upgrade}, name headers of the fixed list: no lookup.
-   */
-  private static void removeNamedIn(HttpHeaders headers, String value) {
-    int start = 0;
-    while (start < value.length()) {
-      int comma = value.indexOf(',', start);
-      int end = comma < 0 ? value.length() : comma;
-      String name = value.substring(start, end).trim();
-      if (!name.isEmpty()
-          && !name.equalsIgnoreCase("keep-alive")
-          && !name.equalsIgnoreCase("upgrade")) {
-        headers.remove(name);
-      }
-      start = end + 1;
-    }
-  }
 
   private HopByHop() {}
 }

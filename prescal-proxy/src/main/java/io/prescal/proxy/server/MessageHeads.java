@@ -160,42 +160,27 @@ final class MessageHeads {
       ProxySettings settings,
       String backendId,
       ByteBufAllocator alloc) {
-    ByteBuf out = alloc.buffer(head.wireSize() + 128);
+    WireHead out = WireHead.start();
     boolean via = settings.viaHop() != null;
     head.writeHead(out, via);
     if (!keepAlive) {
-      out.writeBytes(CONNECTION_CLOSE);
+      out.line(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     } else if (!clientVersion.isKeepAliveDefault()) {
-      out.writeBytes(CONNECTION_KEEP_ALIVE);
+      out.line(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
     if (via) {
-      String existing = head.via();
-      CharSequence hop = head.http10() ? "1.0 " + settings.forwarded().via() : settings.viaHop();
-      line(out, HttpHeaderNames.VIA, existing == null ? hop : existing + ", " + hop);
+      HttpVersion version = head.http10() ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+      out.line(HttpHeaderNames.VIA, via(version, head.via(), settings));
     }
     if (!settings.backendHeader().isEmpty()) {
-      line(out, settings.backendHeader(), backendId);
+      out.line(settings.backendHeader(), backendId);
     }
-    out.writeShort(CRLF);
+    out.crlf();
     if (head.bodyInline()) {
       head.writeBody(out);
     }
-    return out;
+    return out.toBuffer(alloc);
   }
-
-  private static void line(ByteBuf out, CharSequence name, CharSequence value) {
-    out.writeCharSequence(name, CharsetUtil.US_ASCII);
-    out.writeShort(COLON_SP);
-    out.writeCharSequence(value, CharsetUtil.ISO_8859_1);
-    out.writeShort(CRLF);
-  }
-
-  private static final byte[] CONNECTION_CLOSE =
-      "connection: close\r\n".getBytes(CharsetUtil.US_ASCII);
-  private static final byte[] CONNECTION_KEEP_ALIVE =
-      "connection: keep-alive\r\n".getBytes(CharsetUtil.US_ASCII);
-  private static final int CRLF = ('\r' << 8) | '\n';
-  private static final int COLON_SP = (':' << 8) | ' ';
 
   /**
    * The client's copy of a backend's 101 Switching Protocols: hop-by-hop headers out, the upgrade
@@ -223,9 +208,16 @@ final class MessageHeads {
   /** The Via value for the next hop: the message's own Via, if any, plus this proxy's element. */
   private static CharSequence via(
       HttpVersion version, HttpHeaders headers, ProxySettings settings) {
-    if (settings.viaHop() == null) {
-      return null;
-    }
+    return settings.viaHop() == null
+        ? null
+        : via(version, headers.get(HttpHeaderNames.VIA), settings);
+  }
+
+  /**
+   * This proxy's Via element for a message of {@code version} after {@code existing} (the message's
+   * own Via value, or null). Via must be on.
+   */
+  private static CharSequence via(HttpVersion version, String existing, ProxySettings settings) {
     CharSequence hop =
         HttpVersion.HTTP_1_1.equals(version)
             ? settings.viaHop()
@@ -234,7 +226,6 @@ final class MessageHeads {
                 + version.minorVersion()
                 + " "
                 + settings.forwarded().via();
-    String existing = headers.get(HttpHeaderNames.VIA);
     return existing == null ? hop : existing + ", " + hop;
   }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * written as ISO-8859-1, which is how Netty's decoder turned the received bytes into them: bytes
  * pass unchanged.
  */
-final class WireHead {
+public final class WireHead {
   private static final FastThreadLocal<WireHead> HEADS =
       new FastThreadLocal<>() {
         @Override
@@ -26,7 +26,7 @@ final class WireHead {
   private int length;
 
   /** This thread's head, emptied. Use it before the next call on the same thread. */
-  static WireHead start() {
+  public static WireHead start() {
     WireHead head = HEADS.get();
     head.length = 0;
     return head;
@@ -35,7 +35,7 @@ final class WireHead {
   // String.getBytes(int, int, byte[], int) is deprecated for dropping each char's high byte, which
   // is exactly ISO-8859-1 for these chars, and it is one array copy for a Latin-1 string.
   @SuppressWarnings("deprecation")
-  WireHead text(CharSequence text) {
+  public WireHead text(CharSequence text) {
     int n = text.length();
     ensure(n);
     if (text instanceof AsciiString ascii) {
@@ -51,14 +51,22 @@ final class WireHead {
     return this;
   }
 
-  WireHead text(byte[] text) {
+  public WireHead text(byte[] text) {
     ensure(text.length);
     System.arraycopy(text, 0, bytes, length, text.length);
     length += text.length;
     return this;
   }
 
-  WireHead crlf() {
+  /** {@code length} bytes of {@code source} from {@code index}, as they are. */
+  public WireHead bytes(ByteBuf source, int index, int length) {
+    ensure(length);
+    source.getBytes(index, bytes, this.length, length);
+    this.length += length;
+    return this;
+  }
+
+  public WireHead crlf() {
     ensure(2);
     bytes[length++] = '\r';
     bytes[length++] = '\n';
@@ -66,7 +74,7 @@ final class WireHead {
   }
 
   /** A header line: {@code name: value} and CRLF. */
-  WireHead line(CharSequence name, CharSequence value) {
+  public WireHead line(CharSequence name, CharSequence value) {
     text(name);
     ensure(2);
     bytes[length++] = ':';
@@ -75,7 +83,7 @@ final class WireHead {
   }
 
   /** The head in a buffer of its own. */
-  ByteBuf toBuffer(ByteBufAllocator alloc) {
+  public ByteBuf toBuffer(ByteBufAllocator alloc) {
     ByteBuf out = alloc.buffer(length);
     out.writeBytes(bytes, 0, length);
     return out;

@@ -30,6 +30,7 @@ final class RawHeadParser {
   private static final byte KEEP = 0;
   private static final byte CUT = 1;
   private static final byte VIA_LINE = 2;
+  private static final byte CONNECTION_LINE = 3; // cut, and its tokens may name lines to cut
 
   /** Per-thread line tables: a head is parsed and turned into copy ranges before parse returns. */
   private static final class Lines {
@@ -152,12 +153,14 @@ final class RawHeadParser {
       } else if (hopByHop(b, pos, nameLength)) {
         kind = CUT;
         if (is(b, pos, nameLength, CONNECTION)) {
+          kind = CONNECTION_LINE;
           for (int t = colon + 1; t < end; ) {
             int comma = indexOf(b, t, end, (byte) ',');
             int ts = skipSpace(b, t, comma);
             int te = trimEnd(b, ts, comma);
             if (is(b, ts, te - ts, CLOSE)) {
               close = true;
+              namesOthers = true; // a header named "close" goes too, as on the decoded path
             } else if (is(b, ts, te - ts, KEEP_ALIVE)) {
               keepAliveToken = true;
             } else if (te > ts && !is(b, ts, te - ts, UPGRADE)) {
@@ -239,16 +242,16 @@ final class RawHeadParser {
   }
 
   /**
-   * Marks the lines a Connection header names (other than keep-alive, close and upgrade) as
-   * hop-by-hop. False when it names a framing header: the fast path leaves that to Netty.
+   * Marks the lines a Connection header names as hop-by-hop. False when it names a framing header:
+   * the fast path leaves that to Netty.
    */
   private static boolean cutNamed(byte[] b, int[] lines, byte[] kinds, int count) {
     for (int i = 0; i < count; i++) {
-      int start = lines[2 * i];
-      int end = lines[2 * i + 1];
-      if (!is(b, start, CONNECTION.length, CONNECTION) || b[start + CONNECTION.length] != ':') {
+      if (kinds[i] != CONNECTION_LINE) {
         continue;
       }
+      int start = lines[2 * i];
+      int end = lines[2 * i + 1];
       for (int t = start + CONNECTION.length + 1; t < end; ) {
         int comma = indexOf(b, t, end, (byte) ',');
         int ts = skipSpace(b, t, comma);
@@ -259,8 +262,8 @@ final class RawHeadParser {
         for (int j = 0; j < count; j++) {
           int name = lines[2 * j];
           if (te > ts && te - ts < lines[2 * j + 1] - name && b[name + te - ts] == ':') {
-            if (equalsIgnoreCase(b, name, b, ts, te - ts)) {
-              kinds[j] = CUT;
+            if (equalsIgnoreCase(b, name, b, ts, te - ts) && kinds[j] != CONNECTION_LINE) {
+              kinds[j] = CUT; // a Connection line stays one: its own tokens are still to read
             }
           }
         }

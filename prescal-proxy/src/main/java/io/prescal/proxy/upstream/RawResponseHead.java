@@ -2,6 +2,7 @@ package io.prescal.proxy.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
+import io.prescal.proxy.server.WireHead;
 
 /**
  * A backend's response head as it came off the wire, for a response whose end is known without
@@ -84,9 +85,9 @@ public final class RawResponseHead extends DefaultByteBufHolder {
   }
 
   /** Writes the inline body. */
-  public void writeBody(ByteBuf out) {
+  public void writeBody(WireHead out) {
     ByteBuf bytes = content();
-    out.writeBytes(bytes, bytes.readerIndex() + headSize, wireSize() - headSize);
+    out.bytes(bytes, bytes.readerIndex() + headSize, wireSize() - headSize);
   }
 
   /**
@@ -94,18 +95,18 @@ public final class RawResponseHead extends DefaultByteBufHolder {
    * hop-by-hop lines (RFC 9110 7.6.1, those the Connection header names included) are left out, and
    * so are Via lines when {@code withoutVia} (the caller writes a merged Via).
    */
-  public void writeHead(ByteBuf out, boolean withoutVia) {
+  public void writeHead(WireHead out, boolean withoutVia) {
     ByteBuf bytes = content();
     int base = bytes.readerIndex();
     int[] ranges = withoutVia ? runs : viaRuns;
     int first = 0;
     if (http10) {
-      out.writeBytes(HTTP_1_1_SP);
+      out.text(HTTP_1_1_SP);
       first = HTTP_1_1_SP.length; // the status line's run starts at 0: skip "HTTP/1.0 "
     }
     for (int i = 0; i < ranges.length; i += 2) {
       int start = i == 0 ? first : ranges[i];
-      out.writeBytes(bytes, base + start, ranges[i + 1] - start);
+      out.bytes(bytes, base + start, ranges[i + 1] - start);
     }
   }
 

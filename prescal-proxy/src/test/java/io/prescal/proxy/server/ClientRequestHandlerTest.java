@@ -3,7 +3,6 @@ package io.prescal.proxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -16,6 +15,7 @@ import io.prescal.proxy.pool.Route;
 import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.pool.ServiceRegistry;
 import io.prescal.proxy.testing.TestPools;
+import io.prescal.proxy.testing.Wire;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,13 +51,23 @@ class ClientRequestHandlerTest {
   }
 
   private static String written(EmbeddedChannel ch) {
-    StringBuilder out = new StringBuilder();
-    ByteBuf buf;
-    while ((buf = ch.readOutbound()) != null) {
-      out.append(buf.toString(StandardCharsets.ISO_8859_1));
-      buf.release();
-    }
-    return out.toString();
+    return Wire.outbound(ch);
+  }
+
+  /** The backend's copy of {@code request}'s head from a client at 10.0.0.7, as text. */
+  private static String backendHead(
+      io.netty.handler.codec.http.HttpRequest request,
+      io.prescal.proxy.config.ForwardedConfig forwarded,
+      String defaultHost) {
+    return Wire.text(
+        MessageHeads.toBackend(
+            request,
+            false,
+            false,
+            new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000)),
+            new ProxySettings(forwarded, null, null, ""),
+            defaultHost,
+            io.netty.buffer.UnpooledByteBufAllocator.DEFAULT));
   }
 
   private static void send(EmbeddedChannel ch, String text) {
@@ -122,18 +132,7 @@ class ClientRequestHandlerTest {
         .set("Keep-Alive", "5")
         .set("X-Kept", "caf\u00e9"); // obs-text: the byte passes as it came
     var forwarded = new io.prescal.proxy.config.ForwardedConfig(true, false, "edge", List.of());
-    ByteBuf head =
-        MessageHeads.toBackend(
-            request,
-            false,
-            false,
-            new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000)),
-            new ProxySettings(forwarded, null, null, ""),
-            "backend:80",
-            io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
-    String text = head.toString(StandardCharsets.ISO_8859_1);
-    head.release();
-    assertThat(text)
+    assertThat(backendHead(request, forwarded, "backend:80"))
         .isEqualTo(
             "GET /x HTTP/1.1\r\nx-forwarded-for: 10.0.0.7\r\nx-forwarded-proto: http\r\n"
                 + "via: 1.0 edge\r\nhost: backend:80\r\nX-Kept: caf\u00e9\r\n\r\n");
@@ -157,18 +156,7 @@ class ClientRequestHandlerTest {
               uriAndLine[0]);
       request.headers().set("Host", "h");
       var off = new io.prescal.proxy.config.ForwardedConfig(false, false, "", List.of());
-      ByteBuf head =
-          MessageHeads.toBackend(
-              request,
-              false,
-              false,
-              new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000)),
-              new ProxySettings(off, null, null, ""),
-              "h",
-              io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
-      assertThat(head.toString(StandardCharsets.ISO_8859_1))
-          .isEqualTo(uriAndLine[1] + "\r\nHost: h\r\n\r\n");
-      head.release();
+      assertThat(backendHead(request, off, "h")).isEqualTo(uriAndLine[1] + "\r\nHost: h\r\n\r\n");
     }
   }
 }

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.prescal.proxy.testing.Wire;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +20,7 @@ class BackendHttpCodecTest {
   }
 
   private static String sent(EmbeddedChannel ch) {
-    StringBuilder out = new StringBuilder();
-    ByteBuf buf;
-    while ((buf = ch.readOutbound()) != null) {
-      out.append(buf.toString(StandardCharsets.ISO_8859_1));
-      buf.release();
-    }
-    return out.toString();
+    return Wire.outbound(ch);
   }
 
   @Test
