@@ -43,7 +43,7 @@ for tool in nginx haproxy wrk python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y nginx haproxy wrk python3" >&2; exit 1; }
 done
 if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  JAVA_HOME=$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1)
+  JAVA_HOME=$( (ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null || true) | head -1)
 fi
 JAVA=$JAVA_HOME/bin/java
 if [ -z "$JAVA_OPTS" ]; then

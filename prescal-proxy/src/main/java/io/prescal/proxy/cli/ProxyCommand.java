@@ -130,7 +130,13 @@ public final class ProxyCommand implements Callable<Integer> {
   }
 
   private int run(ProxyConfig loaded, Path file, PrintWriter err) throws Exception {
-    Proxy proxy = new Proxy(loaded, file, EventSink.NONE);
+    Proxy proxy;
+    try {
+      proxy = new Proxy(loaded, file, EventSink.NONE);
+    } catch (IllegalArgumentException e) {
+      err.println("prescal-proxy could not start: " + e.getMessage()); // e.g. -Dprescal.transport
+      return 2;
+    }
     try {
       proxy.start();
     } catch (IllegalStateException e) {
