@@ -8,6 +8,8 @@
 #   ROUNDS=7 DURATION=10s WORKERS=2 bench/proxy-vs-peers.sh
 #   PROFILE=1 bench/proxy-vs-peers.sh       # also record a JFR profile of prescal-proxy
 #   SCG=1 bench/proxy-vs-peers.sh           # also Spring Cloud Gateway (bench/scg, built on first use)
+#   EPOLL=1 bench/proxy-vs-peers.sh         # also prescal-proxy on epoll (target prescal-ep), to
+#                                           # compare with its default io_uring in the same run
 #
 # Needs: nginx, haproxy, wrk (apt-get install -y nginx haproxy wrk), a JDK 21+, and the proxy jar
 # (built here with ./mvnw -pl prescal-proxy -am package -DskipTests when missing).
@@ -22,13 +24,14 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 JAVA_OPTS=${JAVA_OPTS:-}  # default below, once the JVM is known
 PROFILE=${PROFILE:-0}
 SCG=${SCG:-0}
+EPOLL=${EPOLL:-0}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-$ROOT/prescal-proxy/target/prescal-proxy.jar}
 WORK=$(mktemp -d /tmp/prescal-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as another user
 BACKEND_PORT=19101 HAPROXY_PORT=19102 NGINX_PORT=19103 PRESCAL_PORT=19104 ADMIN_PORT=19105
-SCG_PORT=19108
+SCG_PORT=19108 EPOLL_PORT=19106 EPOLL_ADMIN_PORT=19107
 PIDS=()
 
 cleanup() {
@@ -138,6 +141,15 @@ fi
 PRESCAL_PID=$!
 PIDS+=($PRESCAL_PID)
 
+# --- prescal-proxy on epoll (optional): the same build and options, the transport forced
+if [ "$EPOLL" = 1 ]; then
+  sed -e "s/$PRESCAL_PORT/$EPOLL_PORT/" -e "s/$ADMIN_PORT/$EPOLL_ADMIN_PORT/" "$WORK/prescal.yml" >"$WORK/prescal-ep.yml"
+  # shellcheck disable=SC2086
+  "$JAVA" $JAVA_OPTS -Dprescal.transport=epoll -jar "$JAR" --config "$WORK/prescal-ep.yml" >"$WORK/prescal-ep.log" 2>&1 &
+  EPOLL_PID=$!
+  PIDS+=($EPOLL_PID)
+fi
+
 # --- Spring Cloud Gateway as a peer (optional): Reactor Netty with as many I/O threads
 if [ "$SCG" = 1 ]; then
   SCG_JAR=$ROOT/bench/scg/target/scg-peer.jar
@@ -153,6 +165,7 @@ fi
 
 PORTS=($BACKEND_PORT $HAPROXY_PORT $NGINX_PORT $PRESCAL_PORT)
 [ "$SCG" = 1 ] && PORTS+=($SCG_PORT)
+[ "$EPOLL" = 1 ] && PORTS+=($EPOLL_PORT)
 for port in "${PORTS[@]}"; do
   for _ in $(seq 1 300); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/" && break
@@ -161,9 +174,10 @@ for port in "${PORTS[@]}"; do
   curl -sf -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port does not answer; see $WORK" >&2; exit 1; }
 done
 
-declare -A PORT=([direct]=$BACKEND_PORT [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT [prescal]=$PRESCAL_PORT [scg]=$SCG_PORT)
+declare -A PORT=([direct]=$BACKEND_PORT [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT [prescal]=$PRESCAL_PORT [scg]=$SCG_PORT [prescal-ep]=$EPOLL_PORT)
 TARGETS=(direct haproxy nginx prescal)
 [ "$SCG" = 1 ] && TARGETS+=(scg)
+[ "$EPOLL" = 1 ] && TARGETS+=(prescal-ep)
 
 # wrk prints "Requests/sec: N" and, with --latency, "99% X(us|ms|s)".
 run_wrk() {
@@ -180,8 +194,10 @@ errors_of() { awk '/Socket errors|Non-2xx/ {print}' ; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 declare -A CPU_PID=([haproxy]=$HAPROXY_PID [prescal]=$PRESCAL_PID)
 [ "$SCG" = 1 ] && CPU_PID[scg]=$SCG_PID
+[ "$EPOLL" = 1 ] && CPU_PID[prescal-ep]=$EPOLL_PID
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
+echo "== prescal-proxy transport: $(grep -o 'listening on .*' "$WORK/prescal.log" | head -1)"
 echo "== warm-up (JIT), 5s each"
 for t in "${TARGETS[@]}"; do run_wrk "${PORT[$t]}" "$CONNECTIONS" 5s >/dev/null; done
 
@@ -190,7 +206,7 @@ echo "== $ROUNDS alternating rounds: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATI
 # cpu_us/req: the proxy process's CPU time (all its threads, user + system) per request served,
 # for HAProxy and prescal-proxy: what each proxy costs, whatever the scheduler did to throughput.
 declare -A CPU
-printf '%-6s %-8s %12s %10s %12s\n' round target req/s p99_ms cpu_us/req
+printf '%-6s %-10s %12s %10s %12s\n' round target req/s p99_ms cpu_us/req
 for r in $(seq 1 "$ROUNDS"); do
   # Rotate the order each round so no target always runs first or last.
   for i in $(seq 0 $((${#TARGETS[@]} - 1))); do
@@ -209,28 +225,29 @@ for r in $(seq 1 "$ROUNDS"); do
     fi
     RPS[$t]="${RPS[$t]:-} $rps"
     P99[$t]="${P99[$t]:-} $p99"
-    printf '%-6s %-8s %12s %10s %12s %s\n' "$r" "$t" "$rps" "$p99" "$cpu" "$(echo "$out" | errors_of | tr '\n' ' ')"
+    printf '%-6s %-10s %12s %10s %12s %s\n' "$r" "$t" "$rps" "$p99" "$cpu" "$(echo "$out" | errors_of | tr '\n' ' ')"
   done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo
 echo "== medians"
-printf '%-8s %12s %10s %12s\n' target req/s p99_ms cpu_us/req
+printf '%-10s %12s %10s %12s\n' target req/s p99_ms cpu_us/req
 declare -A MRPS MP99 MCPU
 for t in "${TARGETS[@]}"; do
   MRPS[$t]=$(echo "${RPS[$t]}" | median)
   MP99[$t]=$(echo "${P99[$t]}" | median)
   MCPU[$t]=$([ -n "${CPU[$t]:-}" ] && echo "${CPU[$t]}" | median || echo -)
-  printf '%-8s %12.0f %10.3f %12s\n' "$t" "${MRPS[$t]}" "${MP99[$t]}" "${MCPU[$t]}"
+  printf '%-10s %12.0f %10.3f %12s\n' "$t" "${MRPS[$t]}" "${MP99[$t]}" "${MCPU[$t]}"
 done
 echo
 echo "== ratios (prescal / peer)"
 PEERS=(haproxy nginx)
 [ "$SCG" = 1 ] && PEERS+=(scg)
+[ "$EPOLL" = 1 ] && PEERS+=(prescal-ep)
 for peer in "${PEERS[@]}"; do
   awk -v a="${MRPS[prescal]}" -v b="${MRPS[$peer]}" -v c="${MP99[prescal]}" -v d="${MP99[$peer]}" -v p="$peer" \
-    'BEGIN { printf "vs %-8s throughput %.2fx   p99 %.2fx\n", p, a / b, c / d }'
+    'BEGIN { printf "vs %-10s throughput %.2fx   p99 %.2fx\n", p, a / b, c / d }'
 done
 awk -v a="${MCPU[prescal]}" -v b="${MCPU[haproxy]}" \
   'BEGIN { printf "vs haproxy  CPU per request %.2fx (process CPU time, all threads)\n", a / b }'

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Java NIO elsewhere.
  *
  * <p>io_uring first because it is measured cheaper: under wrk load through one event loop, the
- * proxy spent about 7% less CPU per request than on epoll (system time 14.0 against 14.9 us, user
+ * proxy spent about 7% less CPU per request than on epoll (system time 13.7 against 15.2 us, user
  * time 4.2 against 4.4 us, ten alternating rounds, bench/RESULTS-proxy.md). Its completions come in
  * batches, so a loop iteration costs fewer system calls. Kernels before 5.x, containers whose
  * seccomp profile blocks io_uring (Docker 25 and later by default) and other systems make {@link
