@@ -162,7 +162,7 @@ final class MessageHeads {
       ByteBufAllocator alloc) {
     WireHead out = WireHead.start();
     boolean via = settings.viaHop() != null;
-    head.writeHead(out, via);
+    head.writeHead(out, via, settings.backendHeader()); // a backend's own line of it is replaced
     if (!keepAlive) {
       out.line(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     } else if (!clientVersion.isKeepAliveDefault()) {
@@ -205,12 +205,23 @@ final class MessageHeads {
     return method.equals(HttpMethod.HEAD) || status < 200 || status == 204 || status == 304;
   }
 
-  /** The Via value for the next hop: the message's own Via, if any, plus this proxy's element. */
+  /**
+   * The Via value for the next hop: the message's own Via lines, if any, joined in order, plus this
+   * proxy's element.
+   */
   private static CharSequence via(
       HttpVersion version, HttpHeaders headers, ProxySettings settings) {
-    return settings.viaHop() == null
-        ? null
-        : via(version, headers.get(HttpHeaderNames.VIA), settings);
+    if (settings.viaHop() == null) {
+      return null;
+    }
+    String existing = headers.get(HttpHeaderNames.VIA);
+    if (existing != null) {
+      List<String> lines = headers.getAll(HttpHeaderNames.VIA); // rare: only then a list is made
+      if (lines.size() > 1) {
+        existing = String.join(", ", lines);
+      }
+    }
+    return via(version, existing, settings);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.prescal.proxy.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
+import io.netty.util.AsciiString;
 import io.prescal.proxy.server.WireHead;
 
 /**
@@ -96,6 +97,14 @@ public final class RawResponseHead extends DefaultByteBufHolder {
    * so are Via lines when {@code withoutVia} (the caller writes a merged Via).
    */
   public void writeHead(WireHead out, boolean withoutVia) {
+    writeHead(out, withoutVia, "");
+  }
+
+  /**
+   * As {@link #writeHead(WireHead, boolean)}, and lines named {@code replaced} (any case) are left
+   * out too: the caller writes its own (the backend-naming header). Empty for none.
+   */
+  public void writeHead(WireHead out, boolean withoutVia, CharSequence replaced) {
     ByteBuf bytes = content();
     int base = bytes.readerIndex();
     int[] ranges = withoutVia ? runs : viaRuns;
@@ -106,8 +115,53 @@ public final class RawResponseHead extends DefaultByteBufHolder {
     }
     for (int i = 0; i < ranges.length; i += 2) {
       int start = i == 0 ? first : ranges[i];
-      out.bytes(bytes, base + start, ranges[i + 1] - start);
+      if (replaced.isEmpty()) {
+        out.bytes(bytes, base + start, ranges[i + 1] - start);
+      } else {
+        writeWithout(out, bytes, base, start, ranges[i + 1], i == 0, replaced);
+      }
     }
+  }
+
+  /**
+   * Writes the whole lines in {@code [start, end)} but those named {@code name}; the first line of
+   * the first run is the status line, never a header.
+   */
+  private static void writeWithout(
+      WireHead out,
+      ByteBuf bytes,
+      int base,
+      int start,
+      int end,
+      boolean statusFirst,
+      CharSequence name) {
+    int from = start; // the first byte not yet written
+    int line = start;
+    boolean header = !statusFirst;
+    while (line < end) {
+      int next = bytes.indexOf(base + line, base + end, (byte) '\n') - base + 1;
+      if (header && named(bytes, base + line, next - line, name)) {
+        out.bytes(bytes, base + from, line - from);
+        from = next;
+      }
+      header = true;
+      line = next;
+    }
+    out.bytes(bytes, base + from, end - from);
+  }
+
+  private static boolean named(ByteBuf bytes, int index, int length, CharSequence name) {
+    int n = name.length();
+    if (length <= n || bytes.getByte(index + n) != ':') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (AsciiString.toLowerCase((char) bytes.getByte(index + i))
+          != AsciiString.toLowerCase(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The values of the head's Via lines joined with {@code ", "}, or null when it has none. */

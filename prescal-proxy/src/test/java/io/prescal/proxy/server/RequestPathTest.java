@@ -50,6 +50,8 @@ class RequestPathTest {
               response.headers().set("Keep-Alive", "timeout=5");
               response.headers().set("Connection", "X-Backend-Secret");
               response.headers().set("X-Backend-Secret", "hidden");
+              // The proxy's backend-naming header replaces the backend's own line of that name.
+              response.headers().set("X-Served-By", "the backend's own");
               return response;
             });
     proxy = RunningProxy.start(extraTopLevel + RunningProxy.service("", backend.address()));
@@ -64,7 +66,8 @@ class RequestPathTest {
               .send(
                   "GET /hello?x=1 HTTP/1.1\r\nHost: example.com\r\nConnection: keep-alive, X-Drop\r\n"
                       + "X-Drop: secret\r\nKeep-Alive: timeout=9\r\nTE: trailers\r\n"
-                      + "Proxy-Authorization: Basic abc\r\nX-Forwarded-For: 6.6.6.6\r\nVia: 1.1 edge\r\n\r\n")
+                      + "Proxy-Authorization: Basic abc\r\nX-Forwarded-For: 6.6.6.6\r\nVia: 1.1 edge\r\n"
+                      + "Via: 1.0 cdn\r\n\r\n")
               .read();
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("echo:");
@@ -87,7 +90,8 @@ class RequestPathTest {
     assertThat(seen.headers().get("X-Forwarded-Host")).isEqualTo("example.com");
     assertThat(seen.headers().get("Forwarded"))
         .isEqualTo("for=127.0.0.1;host=example.com;proto=http");
-    assertThat(seen.headers().get("Via")).isEqualTo("1.1 edge, 1.1 prescal");
+    // Every Via line the client sent, in order, then this proxy's element (RFC 9110 7.6.3).
+    assertThat(seen.headers().getAll("Via")).containsExactly("1.1 edge, 1.0 cdn, 1.1 prescal");
   }
 
   @Test

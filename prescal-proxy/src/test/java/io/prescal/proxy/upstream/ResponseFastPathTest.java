@@ -78,8 +78,13 @@ class ResponseFastPathTest {
 
   /** The client's copy of the head as the fast path writes it (status line and kept lines). */
   private static String head(RawResponseHead head, boolean withoutVia) {
+    return head(head, withoutVia, "");
+  }
+
+  /** As above, with the lines named {@code replaced} left out as well. */
+  private static String head(RawResponseHead head, boolean withoutVia, String replaced) {
     WireHead out = WireHead.start();
-    head.writeHead(out, withoutVia);
+    head.writeHead(out, withoutVia, replaced);
     return Wire.text(out.toBuffer(UnpooledByteBufAllocator.DEFAULT));
   }
 
@@ -155,6 +160,20 @@ class ResponseFastPathTest {
         .isEqualTo(
             "HTTP/1.1 200 OK\r\nVia: 1.1 a\r\nContent-Length: 0\r\nvia: 1.0 b\r\nX-Kept: b\r\n");
     assertThat(head.via()).isEqualTo("1.1 a, 1.0 b");
+    body(got);
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void linesOfAReplacedNameAreLeftOut() {
+    String response =
+        "HTTP/1.0 200 OK\r\nX-Served-By: own\r\nContent-Length: 0\r\nX-Served-By-Not: kept\r\n"
+            + "Keep-Alive: 5\r\nx-served-by: again\r\nX-Kept: b\r\n\r\n";
+    EmbeddedChannel ch = backend(HttpMethod.GET);
+    List<Object> got = receive(ch, response);
+    assertThat(head((RawResponseHead) got.get(0), true, "X-Served-By"))
+        .isEqualTo(
+            "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Served-By-Not: kept\r\nX-Kept: b\r\n");
     body(got);
     ch.finishAndReleaseAll();
   }
