@@ -8,6 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.prescal.proxy.testing.Wire;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +20,18 @@ class BackendHttpCodecTest {
     return Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
   }
 
-  private static String sent(EmbeddedChannel ch) {
-    return Wire.outbound(ch);
+  /** A request head in wire form, as MessageHeads writes it, and how its body follows. */
+  private static BackendHttpCodec.EncodedRequest request(
+      String head, HttpMethod method, BackendHttpCodec.Body body) {
+    return new BackendHttpCodec.EncodedRequest(bytes(head), method, body);
   }
 
   @Test
   void chunkedBodyIsFramedWithItsTrailers() {
     EmbeddedChannel ch = new EmbeddedChannel(new BackendHttpCodec());
     ch.writeOutbound(
-        new BackendHttpCodec.EncodedRequest(
-            bytes("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n"),
+        request(
+            "POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n",
             HttpMethod.POST,
             BackendHttpCodec.Body.CHUNKED));
     ch.writeOutbound(new DefaultHttpContent(bytes("hello world, ")));
@@ -36,7 +39,7 @@ class BackendHttpCodecTest {
     LastHttpContent last = new DefaultLastHttpContent(bytes("bye"));
     last.trailingHeaders().set("X-Checksum", "7");
     ch.writeOutbound(last);
-    assertThat(sent(ch))
+    assertThat(Wire.outbound(ch))
         .isEqualTo(
             "POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n"
                 + "d\r\nhello world, \r\n3\r\nbye\r\n0\r\nX-Checksum: 7\r\n\r\n");
@@ -47,21 +50,20 @@ class BackendHttpCodecTest {
   void lengthBodyPassesAsItIsAndTheNextRequestFollows() {
     EmbeddedChannel ch = new EmbeddedChannel(new BackendHttpCodec());
     ch.writeOutbound(
-        new BackendHttpCodec.EncodedRequest(
-            bytes("PUT / HTTP/1.1\r\ncontent-length: 5\r\n\r\n"),
+        request(
+            "PUT / HTTP/1.1\r\ncontent-length: 5\r\n\r\n",
             HttpMethod.PUT,
             BackendHttpCodec.Body.AS_IS));
     ch.writeOutbound(new DefaultHttpContent(bytes("ab")));
     ch.writeOutbound(new DefaultLastHttpContent(bytes("cde")));
     ch.writeOutbound(
-        new BackendHttpCodec.EncodedRequest(
-            bytes("HEAD / HTTP/1.1\r\n\r\n"), HttpMethod.HEAD, BackendHttpCodec.Body.NONE));
-    assertThat(sent(ch))
+        request("HEAD / HTTP/1.1\r\n\r\n", HttpMethod.HEAD, BackendHttpCodec.Body.NONE));
+    assertThat(Wire.outbound(ch))
         .isEqualTo("PUT / HTTP/1.1\r\ncontent-length: 5\r\n\r\nabcdeHEAD / HTTP/1.1\r\n\r\n");
     // The response is paired with the last request's method: HEAD answers have no body.
     ch.writeInbound(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
     Object head = ch.readInbound();
-    assertThat(head).isInstanceOf(io.netty.handler.codec.http.HttpResponse.class);
+    assertThat(head).isInstanceOf(HttpResponse.class);
     assertThat((Object) ch.readInbound()).isInstanceOf(LastHttpContent.class);
     ch.finishAndReleaseAll();
   }
