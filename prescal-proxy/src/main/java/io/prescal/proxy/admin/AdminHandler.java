@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -27,25 +26,21 @@ import tools.jackson.databind.json.JsonMapper;
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final AdminActions actions;
-  private final String token;
+  private final AdminGate gate;
   private final Executor worker;
 
-  AdminHandler(AdminActions actions, String token, Executor worker) {
+  AdminHandler(AdminActions actions, AdminGate gate, Executor worker) {
     this.actions = actions;
-    this.token = token;
+    this.gate = gate;
     this.worker = worker;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    if (!authorized(request)) {
-      send(
-          ctx,
-          keepAlive,
-          HttpResponseStatus.UNAUTHORIZED,
-          "text/plain",
-          "401: send the admin token as Authorization: Bearer <token>\n");
+    AdminGate.Refusal refusal = gate.check(request);
+    if (refusal != null) {
+      send(ctx, false, refusal.status(), "text/plain", refusal.message());
       return;
     }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -113,16 +108,6 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
               + " /services/{service}/backends/{id}/drain, or POST /services/{service}/scale?replicas=N,"
               + " /limits?min=N&max=N, /pause, /resume\n");
     }
-  }
-
-  private boolean authorized(FullHttpRequest request) {
-    if (token.isEmpty()) {
-      return true;
-    }
-    String header = request.headers().get(HttpHeaderNames.AUTHORIZATION, "");
-    byte[] given = header.getBytes(StandardCharsets.UTF_8);
-    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, expected);
   }
 
   private static String json(Object value) {

@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
 /** The admin HTTP endpoint. */
 public final class AdminServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+  /**
+   * The largest request body accepted (413 beyond): the admin takes its parameters in the query, so
+   * this only bounds memory. Netty's codec caps the request line at 4 KB and the headers at 8 KB.
+   */
+  static final int MAX_BODY_BYTES = 16 * 1024;
+
   private Channel channel;
 
   /**
@@ -38,6 +45,7 @@ public final class AdminServer implements AutoCloseable {
               + Addresses.text(config.address())
               + " is not loopback and no admin token is set: set admin.token or bind 127.0.0.1");
     }
+    AdminGate gate = AdminGate.of(config);
     try {
       channel =
           new ServerBootstrap()
@@ -50,8 +58,9 @@ public final class AdminServer implements AutoCloseable {
                       ch.pipeline()
                           .addLast(
                               new HttpServerCodec(),
-                              new HttpObjectAggregator(64 * 1024),
-                              new AdminHandler(actions, config.token(), worker));
+                              new HttpObjectAggregator(MAX_BODY_BYTES),
+                              new AdminIdleTimeout(config.idleTimeout()),
+                              new AdminHandler(actions, gate, worker));
                     }
                   })
               .bind(config.address())

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       "                          --backend 127.0.0.1:9001 --backend 127.0.0.1:9002 --balancer p2c",
       "  Check a file:         prescal-proxy --check-config examples/proxy.yml",
       "  Status and metrics:   curl localhost:9900/status; curl localhost:9900/metrics",
+      "  Admin commands:       curl -X POST -H 'X-Prescal-Admin: 1' localhost:9900/reload",
       "",
       "Exit codes: 0 stopped cleanly, 1 could not start (e.g. port in use), 2 bad configuration."
     })

@@ -2,6 +2,7 @@ package io.prescal.proxy.config;
 
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import io.netty.util.NetUtil;
 import io.prescal.proxy.events.RedisSettings;
 import io.prescal.proxy.provider.docker.DockerEngineSettings;
 import java.net.InetSocketAddress;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -19,6 +21,9 @@ import java.util.regex.Pattern;
 final class ConfigReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*");
+  private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
   private final List<String> problems;
   private final UnaryOperator<String> env;
 
@@ -158,7 +163,7 @@ final class ConfigReader {
   }
 
   private AdminConfig admin(ConfigNode node) {
-    node.allowOnly(List.of("enabled", "address", "token"));
+    node.allowOnly(List.of("enabled", "address", "token", "allowedHosts", "idleTimeout"));
     boolean enabled = node.bool("enabled", true);
     String text = node.text("address", "127.0.0.1:9900");
     InetSocketAddress address = Addresses.parse(text);
@@ -166,8 +171,7 @@ final class ConfigReader {
       node.problem("address", "\"" + text + "\" (expected: ip:port, e.g. 127.0.0.1:9900)");
       address = new InetSocketAddress("127.0.0.1", 9900);
     }
-    String envToken = System.getenv("PRESCAL_ADMIN_TOKEN");
-    String token = envToken != null && !envToken.isBlank() ? envToken : node.text("token", "");
+    String token = adminToken(node);
     if (enabled && token.isEmpty() && !Addresses.isLoopback(address)) {
       node.problem(
           "address",
@@ -176,7 +180,51 @@ final class ConfigReader {
               + "\" is not a loopback address and no token is set"
               + " (expected: 127.0.0.1:port, or set admin.token / PRESCAL_ADMIN_TOKEN)");
     }
-    return new AdminConfig(enabled, address, token);
+    List<String> hosts = new ArrayList<>();
+    for (String host : node.texts("allowedHosts")) {
+      String name = host.trim().toLowerCase(Locale.ROOT);
+      if (HOST_NAME.matcher(name).matches()
+          || NetUtil.isValidIpV4Address(name)
+          || NetUtil.isValidIpV6Address(name)) {
+        hosts.add(name);
+      } else {
+        node.problem(
+            "allowedHosts",
+            "\""
+                + host
+                + "\" (expected: a host name or address without port, e.g. admin.example.com)");
+      }
+    }
+    Duration idle = node.duration("idleTimeout", Duration.ofSeconds(30), Duration.ofMillis(1));
+    return new AdminConfig(enabled, address, token, hosts, idle);
+  }
+
+  /**
+   * The admin token, from {@code PRESCAL_ADMIN_TOKEN} or else the file; a short or unsendable one
+   * is a problem, reported without its value since it is a secret.
+   */
+  private String adminToken(ConfigNode node) {
+    String fromEnv = env("PRESCAL_ADMIN_TOKEN");
+    String token = fromEnv != null ? fromEnv : node.text("token", "");
+    String where = fromEnv != null ? "PRESCAL_ADMIN_TOKEN" : node.where("token");
+    if (token.isEmpty()) {
+      return token;
+    }
+    if (token.length() < AdminConfig.MIN_TOKEN_LENGTH) {
+      problems.add(
+          where
+              + ": "
+              + token.length()
+              + " characters (expected: at least "
+              + AdminConfig.MIN_TOKEN_LENGTH
+              + ", e.g. the output of openssl rand -hex 16)");
+    } else if (!TOKEN.matcher(token).matches()) {
+      problems.add(
+          where
+              + ": contains spaces or characters outside printable ASCII (expected: letters,"
+              + " digits and punctuation only, e.g. the output of openssl rand -hex 16)");
+    }
+    return token;
   }
 
   private AccessLogConfig accessLog(ConfigNode node) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Loading and validating configuration files. */
@@ -28,6 +30,8 @@ class ConfigLoaderTest {
             "services:\n  - name: web\n    backends:\n      - address: 127.0.0.1:9001\n", "t");
     assertThat(config.listen().get(0).getPort()).isEqualTo(8000);
     assertThat(config.admin().address().getPort()).isEqualTo(9900);
+    assertThat(config.admin().allowedHosts()).isEmpty();
+    assertThat(config.admin().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.limits().maxHeaderBytes()).isEqualTo(16384);
     ServiceConfig web = config.service("web");
@@ -100,6 +104,63 @@ class ConfigLoaderTest {
         .containsExactly(
             "admin.address: \"0.0.0.0:9900\" is not a loopback address and no token is set"
                 + " (expected: 127.0.0.1:port, or set admin.token / PRESCAL_ADMIN_TOKEN)");
+  }
+
+  @Test
+  void anAdminTokenHasAtLeastSixteenPrintableCharactersAndIsNeverEchoed() throws Exception {
+    String services = "services:\n  - name: w\n    backends:\n      - address: 127.0.0.1:1\n";
+    assertThat(adminProblems("admin:\n  token: s3cret\n" + services, name -> null))
+        .containsExactly(
+            "admin.token: 6 characters (expected: at least 16, e.g. the output of openssl rand"
+                + " -hex 16)");
+    assertThat(
+            adminProblems(
+                services, name -> name.equals("PRESCAL_ADMIN_TOKEN") ? "fifteen-chars-x" : null))
+        .containsExactly(
+            "PRESCAL_ADMIN_TOKEN: 15 characters (expected: at least 16, e.g. the output of"
+                + " openssl rand -hex 16)");
+    assertThat(adminProblems("admin:\n  token: \"sixteen chars ok\"\n" + services, n -> null))
+        .containsExactly(
+            "admin.token: contains spaces or characters outside printable ASCII (expected:"
+                + " letters, digits and punctuation only, e.g. the output of openssl rand -hex"
+                + " 16)");
+    assertThat(
+            ConfigLoader.parse("admin:\n  token: sixteen-chars-ok\n" + services, "t", n -> null)
+                .admin()
+                .token())
+        .isEqualTo("sixteen-chars-ok");
+  }
+
+  @Test
+  void adminAllowedHostsAreNamesOrAddressesWithoutPort() throws Exception {
+    String services = "services:\n  - name: w\n    backends:\n      - address: 127.0.0.1:1\n";
+    assertThat(
+            ConfigLoader.parse(
+                    "admin:\n  allowedHosts: [Admin.Example.com, 192.0.2.7, \"::1\"]\n" + services,
+                    "t",
+                    n -> null)
+                .admin()
+                .allowedHosts())
+        .containsExactly("admin.example.com", "192.0.2.7", "::1");
+    assertThat(
+            adminProblems(
+                "admin:\n  allowedHosts: [\"admin.example.com:9900\", \"*.example.com\","
+                    + " \"http://a\"]\n  idleTimeout: 0s\n"
+                    + services,
+                n -> null))
+        .containsExactly(
+            "admin.allowedHosts: \"admin.example.com:9900\" (expected: a host name or address"
+                + " without port, e.g. admin.example.com)",
+            "admin.allowedHosts: \"*.example.com\" (expected: a host name or address without"
+                + " port, e.g. admin.example.com)",
+            "admin.allowedHosts: \"http://a\" (expected: a host name or address without port,"
+                + " e.g. admin.example.com)",
+            "admin.idleTimeout: \"0s\" (expected: at least 1ms)");
+  }
+
+  private static List<String> adminProblems(String yaml, UnaryOperator<String> env) {
+    return catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, "t", env))
+        .problems();
   }
 
   @Test

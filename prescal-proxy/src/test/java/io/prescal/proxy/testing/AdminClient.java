@@ -8,7 +8,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The proxy's admin API, as an operator's script would call it. */
+/**
+ * The proxy's admin API, as an operator's script would call it: on loopback, so {@code Host} names
+ * the admin, and every POST with {@code X-Prescal-Admin: 1}, which the admin requires of requests
+ * that change its state.
+ */
 public final class AdminClient {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final int port;
@@ -23,6 +27,7 @@ public final class AdminClient {
       HttpResponse<String> response =
           client.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .header("X-Prescal-Admin", "1")
                   .POST(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.ofString());
