@@ -1,8 +1,6 @@
 /**
- * Test support shared by every module through prescal-common's test-jar: real Docker and Redis for
- * integration tests ({@link io.prescal.testing.RequiresDocker}, {@link
- * io.prescal.testing.RedisContainers}), image names ({@link io.prescal.testing.TestImages}) and
- * sample events ({@link io.prescal.testing.EventSamples}) and headless Chromium ({@link
- * io.prescal.testing.Browser}).
+ * Sample events of every type ({@link io.prescal.testing.EventSamples}), shared with the other
+ * modules' tests through prescal-common's test-jar. The Docker, Redis and browser support of the
+ * same package lives in the prescal-testing module.
  */
 package io.prescal.testing;
