@@ -9,7 +9,6 @@ import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -24,10 +23,10 @@ import java.util.List;
 /**
  * The HTTP/1.1 codec of a client connection: Netty's {@code HttpServerCodec} (requests decoded,
  * responses encoded, each response paired with its request's method, at most 128 requests
- * pipelined, a request with both Transfer-Encoding and Content-Length answered then closed), plus
- * one thing it cannot do: a response head the proxy already holds in wire form ({@link
- * EncodedHead}, copied from a backend's head) goes out as it is, and the body parts after it pass
- * as bytes, without a trip through the encoder.
+ * pipelined; Netty refuses a request with both Transfer-Encoding and Content-Length), plus one
+ * thing it cannot do: a response head the proxy already holds in wire form ({@link EncodedHead},
+ * copied from a backend's head) goes out as it is, and the body parts after it pass as bytes,
+ * without a trip through the encoder.
  */
 public final class ClientHttpCodec
     extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
@@ -35,8 +34,14 @@ public final class ClientHttpCodec
   private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(4);
   private boolean mustCloseAfterResponse;
 
+  /**
+   * A codec decoding with {@code config}'s limits; header maps are {@link ClientRequestHeaders}
+   * (whatever {@code config} names), which {@link RequestChecks} reads.
+   */
   public ClientHttpCodec(HttpDecoderConfig config) {
-    init(new RequestDecoder(config), new ResponseEncoder());
+    init(
+        new RequestDecoder(config.clone().setHeadersFactory(ClientRequestHeaders.FACTORY)),
+        new ResponseEncoder());
   }
 
   /**
@@ -82,12 +87,6 @@ public final class ClientHttpCodec
           methods.add(request.method());
         }
       }
-    }
-
-    @Override
-    protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-      super.handleTransferEncodingChunkedWithContentLength(message);
-      mustCloseAfterResponse = true;
     }
   }
 

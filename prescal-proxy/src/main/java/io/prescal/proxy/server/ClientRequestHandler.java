@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -120,13 +119,9 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
           HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and HTTP/1.1 are served");
       return;
     }
-    if (!validTarget(request.uri())) {
-      reject(HttpResponseStatus.BAD_REQUEST, "the request target has control characters");
-      return;
-    }
-    if (!request.protocolVersion().equals(HttpVersion.HTTP_1_0)
-        && !request.headers().contains(HttpHeaderNames.HOST)) {
-      reject(HttpResponseStatus.BAD_REQUEST, "an HTTP/1.1 request needs a Host header");
+    RequestChecks.Refusal refusal = RequestChecks.check(request);
+    if (refusal != null) {
+      reject(refusal.status(), refusal.detail());
       return;
     }
     ProxySettings settings = context.settings().get();
@@ -135,8 +130,11 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
       reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the body exceeds " + max + " bytes");
       return;
     }
-    String path = pathOf(request.uri());
-    ServicePool pool = context.registry().route(request.headers().get(HttpHeaderNames.HOST), path);
+    String target = request.uri(); // origin form now, normalised: as the backend will get it
+    ServicePool pool =
+        context
+            .registry()
+            .route(request.headers().get(HttpHeaderNames.HOST), target, routedPathEnd(request));
     if (pool == null) {
       ReferenceCountUtil.release(msg);
       boolean hasBody =
@@ -295,25 +293,12 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     return forwarding;
   }
 
-  /** A request target may not carry spaces or control characters (RFC 9112 section 3.2). */
-  static boolean validTarget(String uri) {
-    for (int i = 0; i < uri.length(); i++) {
-      char c = uri.charAt(i);
-      if (c <= ' ' || c == 0x7f) {
-        return false;
-      }
-    }
-    return !uri.isEmpty();
-  }
-
-  static String pathOf(String uri) {
-    if (uri.startsWith("/")) {
-      int query = uri.indexOf('?');
-      return query >= 0 ? uri.substring(0, query) : uri;
-    }
-    // Absolute form (http://host/path): the path starts at the first slash after the authority.
-    int scheme = uri.indexOf("://");
-    int slash = scheme >= 0 ? uri.indexOf('/', scheme + 3) : -1;
-    return slash >= 0 ? pathOf(uri.substring(slash)) : "/";
+  /**
+   * Where the routed path of the (checked) target ends: before the query of an origin-form target;
+   * the asterisk and authority forms are routed as the path {@code /}.
+   */
+  private static int routedPathEnd(HttpRequest request) {
+    String target = request.uri();
+    return target.startsWith("/") ? RequestTarget.pathEnd(target) : -1;
   }
 }

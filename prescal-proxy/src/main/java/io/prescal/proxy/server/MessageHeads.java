@@ -105,31 +105,14 @@ final class MessageHeads {
   }
 
   /**
-   * The request line for HTTP/1.1. As Netty's encoder does, an absolute URI without a path gets one
-   * ({@code http://h} becomes {@code http://h/}, {@code http://h?q} becomes {@code http://h/?q}).
+   * The request line for HTTP/1.1, with the target as the client sent it, or as {@link
+   * RequestChecks} normalised it (origin form; asterisk and authority forms as they came).
    */
   private static void requestLine(WireHead out, HttpRequest request) {
-    out.text(request.method().asciiName()).text(SP);
-    String uri = request.uri();
-    if (uri.isEmpty()) {
-      out.text(SLASH);
-    } else {
-      int scheme = uri.indexOf("://");
-      if (scheme != -1 && uri.charAt(0) != '/') {
-        int authority = scheme + 3;
-        int query = uri.indexOf('?', authority);
-        int pathEnd = query == -1 ? uri.length() : query;
-        if (uri.lastIndexOf('/', pathEnd - 1) < authority) {
-          uri = uri.substring(0, pathEnd) + "/" + uri.substring(pathEnd);
-        }
-      }
-      out.text(uri);
-    }
-    out.text(SP_HTTP_1_1).crlf();
+    out.text(request.method().asciiName()).text(SP).text(request.uri()).text(SP_HTTP_1_1).crlf();
   }
 
   private static final byte[] SP = {' '};
-  private static final byte[] SLASH = {'/'};
   private static final byte[] SP_HTTP_1_1 = " HTTP/1.1".getBytes(CharsetUtil.US_ASCII);
 
   /**

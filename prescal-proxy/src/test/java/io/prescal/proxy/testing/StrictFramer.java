@@ -12,9 +12,10 @@ import java.util.Locale;
  * what its body is. It refuses every leniency that could make two readers disagree: a bare CR or
  * LF, whitespace before a colon, a control character in a field, a Content-Length that is not
  * exactly one run of digits, a Transfer-Encoding other than a single {@code chunked} on HTTP/1.1,
- * Content-Length and Transfer-Encoding together, a bad chunk size or chunk extension. Obsolete line
- * folding is unfolded (RFC 9112 5.2 lets a recipient replace it with spaces): it does not change
- * framing.
+ * Content-Length and Transfer-Encoding together, a bad chunk size. Obsolete line folding is
+ * unfolded (RFC 9112 5.2 lets a recipient replace it with spaces) and chunk extensions are read as
+ * any text without control characters up to the line's end (RFC 9112 7.1.1: a recipient ignores
+ * them): neither changes framing.
  */
 public final class StrictFramer {
   /** What the bytes are. */
@@ -200,7 +201,7 @@ public final class StrictFramer {
       if (hex.isEmpty() || hex.length() > 7 || !hex.chars().allMatch(StrictFramer::hexDigit)) {
         return new Invalid("a bad chunk size: " + line);
       }
-      if (semicolon >= 0 && !extensions(line.substring(semicolon))) {
+      if (semicolon >= 0 && !fieldValue(line.substring(semicolon))) {
         return new Invalid("bad chunk extensions: " + line);
       }
       int size = Integer.parseInt(hex, 16);
@@ -237,57 +238,6 @@ public final class StrictFramer {
       }
       pos += 2;
     }
-  }
-
-  /** {@code *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )}, strictly. */
-  private static boolean extensions(String text) {
-    int i = 0;
-    int n = text.length();
-    while (i < n) {
-      i = skipBws(text, i);
-      if (i >= n || text.charAt(i) != ';') {
-        return false;
-      }
-      i = skipBws(text, i + 1);
-      int nameStart = i;
-      while (i < n && tokenChar(text.charAt(i))) {
-        i++;
-      }
-      if (i == nameStart) {
-        return false;
-      }
-      int afterName = skipBws(text, i);
-      if (afterName < n && text.charAt(afterName) == '=') {
-        i = skipBws(text, afterName + 1);
-        if (i < n && text.charAt(i) == '"') {
-          i++;
-          while (i < n && text.charAt(i) != '"') {
-            char c = text.charAt(i);
-            if (c == '\\') {
-              i++;
-            } else if (c < 0x20 && c != '\t' || c == 0x7f) {
-              return false;
-            }
-            i++;
-          }
-          if (i >= n) {
-            return false;
-          }
-          i++;
-        } else {
-          int valueStart = i;
-          while (i < n && tokenChar(text.charAt(i))) {
-            i++;
-          }
-          if (i == valueStart) {
-            return false;
-          }
-        }
-      } else {
-        i = afterName;
-      }
-    }
-    return true;
   }
 
   private static String requestLine(String line) {
@@ -351,13 +301,6 @@ public final class StrictFramer {
       end--;
     }
     return text.substring(start, end);
-  }
-
-  private static int skipBws(String text, int i) {
-    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
   }
 
   /**
