@@ -33,6 +33,9 @@ public final class ClientHttpCodec
   private static final int MAX_PIPELINE_DEPTH = 128;
   private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(4);
   private boolean mustCloseAfterResponse;
+  private boolean awaitingHead = true; // between requests: the next bytes start a head
+  private long headStartNanos; // when the head being read began; 0 when none is
+  private Runnable onHeadStarted = () -> {};
 
   /**
    * A codec decoding with {@code config}'s limits; header maps are {@link ClientRequestHeaders}
@@ -42,6 +45,30 @@ public final class ClientHttpCodec
     init(
         new RequestDecoder(config.clone().setHeadersFactory(ClientRequestHeaders.FACTORY)),
         new ResponseEncoder());
+  }
+
+  /** Runs {@code listener} each time a request head starts arriving and is not complete yet. */
+  void onHeadStarted(Runnable listener) {
+    this.onHeadStarted = listener;
+  }
+
+  /**
+   * When the request head being read began ({@link System#nanoTime()}), or 0 when none is: the
+   * connection is between requests with nothing of the next one read, or reading a body. A head
+   * that arrives whole in one read is never timed.
+   */
+  long headStartNanos() {
+    return headStartNanos;
+  }
+
+  /**
+   * The proxy reads the connection again after a pause (an exchange ran): a partial head that
+   * arrived before is timed from now, since the client could not send more meanwhile.
+   */
+  void restartHeadClock() {
+    if (headStartNanos != 0) {
+      headStartNanos = System.nanoTime();
+    }
   }
 
   /**
@@ -72,9 +99,13 @@ public final class ClientHttpCodec
         return;
       }
       int oldSize = out.size();
+      boolean bytes = buffer.isReadable();
       super.decode(ctx, buffer, out);
       for (int i = oldSize; i < out.size(); i++) {
-        if (out.get(i) instanceof HttpRequest request) {
+        Object part = out.get(i);
+        if (part instanceof HttpRequest request) {
+          awaitingHead = false;
+          headStartNanos = 0;
           if (methods.size() >= MAX_PIPELINE_DEPTH) {
             mustCloseAfterResponse = true;
             discard = true;
@@ -86,6 +117,20 @@ public final class ClientHttpCodec
           }
           methods.add(request.method());
         }
+        if (part instanceof LastHttpContent) {
+          awaitingHead = true;
+        }
+      }
+      // Bytes of a head arrived and it is not complete (the decoder holds them, or they wait in
+      // the buffer): the head's clock starts now, unless it runs already.
+      if (awaitingHead
+          && bytes
+          && headStartNanos == 0
+          && (out.size() == oldSize
+              || buffer.isReadable()
+              || !(out.get(out.size() - 1) instanceof LastHttpContent))) {
+        headStartNanos = System.nanoTime();
+        onHeadStarted.run();
       }
     }
   }

@@ -35,9 +35,10 @@ class ClientRequestHandlerTest {
     ProxySettings settings = ProxySettings.of(config);
     ProxyContext context =
         new ProxyContext(registry, null, AccessLog.NONE, OutcomeListener.NONE, () -> settings);
+    ClientHttpCodec codec = new ClientHttpCodec(new HttpDecoderConfig());
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            new ClientHttpCodec(new HttpDecoderConfig()), new ClientRequestHandler(context)) {
+            codec, new ClientRequestHandler(context, codec, new ListenerStats("test"))) {
           @Override
           public java.net.SocketAddress remoteAddress() {
             return new InetSocketAddress("127.0.0.1", 5555);
