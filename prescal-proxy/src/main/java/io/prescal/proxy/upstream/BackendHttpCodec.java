@@ -6,6 +6,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -18,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.CharsetUtil;
+import io.prescal.proxy.http.FieldSyntax;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,14 @@ public final class BackendHttpCodec
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(65536)
                 .setMaxChunkSize(65536)
-                .setValidateHeaders(false)),
+                .setHeadersFactory(
+                    DefaultHttpHeadersFactory.headersFactory()
+                        .withNameValidator(FieldSyntax.NAMES)
+                        .withValueValidator(FieldSyntax.VALUES))
+                .setTrailersFactory(
+                    DefaultHttpHeadersFactory.trailersFactory()
+                        .withNameValidator(FieldSyntax.NAMES)
+                        .withValueValidator(FieldSyntax.VALUES))),
         new Encoder());
   }
 
@@ -155,9 +165,31 @@ public final class BackendHttpCodec
     }
   }
 
+  /**
+   * Netty's response decoder, held to {@link FieldSyntax} as the fast path is: a name that is not a
+   * token or a value (or reason phrase) with a control character makes the head, or the trailers, a
+   * failed message, which the proxy answers with 502 (or, mid-body, by closing the client
+   * connection) and never forwards; the backend connection is then closed, never pooled.
+   */
   private final class Decoder extends HttpResponseDecoder {
     Decoder(HttpDecoderConfig config) {
       super(config);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out)
+        throws Exception {
+      int oldSize = out.size();
+      super.decode(ctx, buffer, out);
+      for (int i = oldSize; i < out.size(); i++) {
+        if (out.get(i) instanceof HttpResponse response
+            && response.decoderResult().isSuccess()
+            && !FieldSyntax.isValue(response.status().reasonPhrase())) {
+          response.setDecoderResult(
+              DecoderResult.failure(
+                  new IllegalArgumentException("the reason phrase has a control character")));
+        }
+      }
     }
 
     @Override

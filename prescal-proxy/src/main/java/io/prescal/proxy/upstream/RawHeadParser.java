@@ -2,6 +2,7 @@ package io.prescal.proxy.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.prescal.proxy.http.FieldSyntax;
 import io.prescal.proxy.http.HeaderRules;
 import io.prescal.proxy.http.HeaderRules.Field;
 import java.nio.charset.StandardCharsets;
@@ -48,21 +49,6 @@ final class RawHeadParser {
         }
       };
 
-  private static final boolean[] TOKEN = new boolean[256];
-
-  static {
-    for (char c = '0'; c <= '9'; c++) {
-      TOKEN[c] = true;
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      TOKEN[c] = true;
-      TOKEN[c - 32] = true;
-    }
-    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-      TOKEN[c] = true;
-    }
-  }
-
   private static final byte[] CONNECTION = ascii("connection");
   private static final byte[] VIA = ascii("via");
   private static final byte[] CLOSE = ascii("close");
@@ -88,7 +74,7 @@ final class RawHeadParser {
         || !digit(b[9])
         || !digit(b[10])
         || !digit(b[11])
-        || (statusEnd > 12 && (b[12] != ' ' || !plainValue(b, 13, statusEnd)))) {
+        || (statusEnd > 12 && (b[12] != ' ' || !FieldSyntax.isValue(b, 13, statusEnd)))) {
       return UNSUPPORTED;
     }
     int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
@@ -116,10 +102,13 @@ final class RawHeadParser {
         break;
       }
       int colon = pos;
-      while (colon < end && TOKEN[b[colon] & 0xff]) {
+      while (colon < end && FieldSyntax.tokenChar(b[colon] & 0xff)) {
         colon++;
       }
-      if (colon == pos || colon == end || b[colon] != ':' || !plainValue(b, colon + 1, end)) {
+      if (colon == pos
+          || colon == end
+          || b[colon] != ':'
+          || !FieldSyntax.isValue(b, colon + 1, end)) {
         return UNSUPPORTED;
       }
       byte kind = KEEP;
@@ -273,17 +262,6 @@ final class RawHeadParser {
       }
     }
     return to;
-  }
-
-  /** No control characters but tab (a CR inside a line included): Netty would judge those. */
-  private static boolean plainValue(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      int c = b[i] & 0xff;
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The decimal value between optional whitespace, or -1. */
