@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.prescal.proxy.http.CountedHeaders;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -38,12 +39,12 @@ public final class ClientHttpCodec
   private Runnable onHeadStarted = () -> {};
 
   /**
-   * A codec decoding with {@code config}'s limits; header maps are {@link ClientRequestHeaders}
-   * (whatever {@code config} names), which {@link RequestChecks} reads.
+   * A codec decoding with {@code config}'s limits; header maps are {@link CountedHeaders} (whatever
+   * {@code config} names), which {@link RequestChecks} reads.
    */
   public ClientHttpCodec(HttpDecoderConfig config) {
     init(
-        new RequestDecoder(config.clone().setHeadersFactory(ClientRequestHeaders.FACTORY)),
+        new RequestDecoder(config.clone().setHeadersFactory(CountedHeaders.FACTORY)),
         new ResponseEncoder());
   }
 

@@ -7,19 +7,24 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.prescal.proxy.http.CountedHeaders;
+import io.prescal.proxy.http.FieldSyntax;
 
 /**
  * What a decoded request head must be before it is routed, on top of what Netty's decoder refuses
  * itself (bad lines and field syntax, a bad or doubled Content-Length, Transfer-Encoding with
  * Content-Length or on HTTP/1.0, a final coding other than chunked). One Host line (none allowed on
  * HTTP/1.0) with a valid value; one Content-Length line; no transfer coding but chunked; a target
- * the proxy can route as it forwards it ({@link RequestTarget}), which this normalises in place.
+ * the proxy can route as it forwards it ({@link RequestTarget}), which this normalises in place;
+ * and a method that is a token.
  */
 final class RequestChecks {
 
   /** Why a request is refused: its status and one sentence for the client. */
   record Refusal(HttpResponseStatus status, String detail) {}
 
+  private static final Refusal BAD_METHOD = bad("the method is not a token (RFC 9110 9.1)");
+  private static final Refusal NOT_HTTP = bad("the request line does not end in HTTP/1.x");
   private static final Refusal NO_HOST =
       bad("an HTTP/1.1 request needs a Host header (RFC 9112 3.2)");
   private static final Refusal SEVERAL_HOSTS =
@@ -43,8 +48,14 @@ final class RequestChecks {
    * @return why it is refused, or null when it may be routed and forwarded
    */
   static Refusal check(HttpRequest request) {
+    if (!FieldSyntax.isToken(request.method().name())) {
+      return BAD_METHOD; // Netty takes any word without spaces or controls
+    }
+    if (!"HTTP".equals(request.protocolVersion().protocolName())) {
+      return NOT_HTTP; // Netty takes any name/1.1
+    }
     HttpHeaders headers = request.headers();
-    ClientRequestHeaders counted = (ClientRequestHeaders) headers;
+    CountedHeaders counted = (CountedHeaders) headers;
     int hosts = counted.hostLines();
     if (hosts > 1) {
       return SEVERAL_HOSTS;

@@ -54,7 +54,10 @@ class BackendResponseValidationTest {
             new String[] {"a vertical tab in a value", "X-Evil: a\u000bb\r\n"},
             new String[] {"a name that is not a token", "X(Evil): a\r\n"},
             new String[] {"NUL in a name", "X-E\0vil: a\r\n"},
-            new String[] {"an empty name", ": a\r\n"});
+            new String[] {"an empty name", ": a\r\n"},
+            new String[] {"whitespace inside a name", "X Evil: a\r\n"},
+            new String[] {"a coding before chunked", "Transfer-Encoding: gzip, chunked\r\n"},
+            new String[] {"two Content-Length lines", "Content-Length: 2\r\n"});
     return heads.stream()
         .flatMap(
             h ->
@@ -82,6 +85,20 @@ class BackendResponseValidationTest {
 
   static Stream<String> badReasons() {
     return Stream.of("O\0K", "O\u0001K");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"HTTP/1.1 2000 OK", "HTTP/1.1 099 Low", "HTTP/1.1 0200 OK", "HTTP/2.0 200 OK"})
+  void aStatusLineThatIsNotHttp1WithThreeDigitsIsA502(String statusLine) throws Exception {
+    answer = statusLine + "\r\nContent-Length: 2\r\n\r\nok";
+    expect502ThenAFreshConnection();
+  }
+
+  @org.junit.jupiter.api.Test
+  void twoContentLengthsInAnHttp10ResponseAreA502() throws Exception {
+    answer = "HTTP/1.0 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok!";
+    expect502ThenAFreshConnection();
   }
 
   @ParameterizedTest(name = "decoded {0}")

@@ -146,6 +146,18 @@ class ConformanceTest {
             "web",
             List.of("GET / HTTP/1.1\r\nhost: web\r\n\r\n")));
 
+    // Request line (RFC 9112 3)
+    c.add(
+        refused(
+            "RFC 9110 9.1",
+            "a method that is not a token",
+            "G(T / HTTP/1.1\r\nHost: h\r\n\r\n",
+            400));
+    c.add(
+        refused(
+            "RFC 9112 2.3", "a version that is not HTTP", "GET / FOO/1.1\r\nHost: h\r\n\r\n", 400));
+    c.add(refused("RFC 9112 2.3", "HTTP/2.0 as text", "GET / HTTP/2.0\r\nHost: h\r\n\r\n", 505));
+
     // Request target forms (RFC 9112 3.2)
     c.add(
         ok(

@@ -59,28 +59,63 @@ public final class StrictFramer {
   private static final Incomplete INCOMPLETE = new Incomplete();
   private static final long MAX_LENGTH = 1L << 40;
 
-  /** Reads the request at {@code b[from, to)}. */
+  /** Reads the request at {@code b[from, to)}, its request line strictly. */
   public static Result request(byte[] b, int from, int to) {
-    return read(b, from, to, true, false);
+    return read(b, from, to, true, false, false, false);
+  }
+
+  /**
+   * Reads the request at {@code b[from, to)} with the leniencies RFC 9112 allows a recipient in the
+   * request line, which change no framing and which the proxy does not forward (it writes its own
+   * request line): empty lines before it are skipped (2.2), its words may be separated by any
+   * whitespace or bare CR (3, 2.2), the version's name is read ignoring case and its numbers as
+   * numbers.
+   */
+  public static Result requestLenient(byte[] b, int from, int to) {
+    return read(b, from, to, true, false, false, true);
   }
 
   /** Reads the response at {@code b[from, to)} to a request that was HEAD or not. */
   public static Result response(byte[] b, int from, int to, boolean toHead) {
-    return read(b, from, to, false, toHead);
+    return read(b, from, to, false, toHead, false, false);
   }
 
-  private static Result read(byte[] b, int from, int to, boolean request, boolean toHead) {
+  /**
+   * Reads the response at {@code b[from, to)}, the connection having closed after {@code to} (a
+   * body without length ends there), with the status line's words separated by any whitespace and a
+   * higher HTTP/1 minor version read as 1.1 (RFC 9110 2.5).
+   */
+  public static Result responseClosed(byte[] b, int from, int to, boolean toHead) {
+    return read(b, from, to, false, toHead, true, true);
+  }
+
+  private static Result read(
+      byte[] b,
+      int from,
+      int to,
+      boolean request,
+      boolean toHead,
+      boolean closed,
+      boolean lenient) {
     List<String> lines = new ArrayList<>();
     int pos = from;
+    if (lenient && request) {
+      while (pos + 1 < to && b[pos] == '\r' && b[pos + 1] == '\n') {
+        pos += 2;
+      }
+    }
     while (true) {
       int lf = indexOf(b, pos, to, '\n');
       if (lf < 0) {
-        return bareCr(b, pos, to) ? new Invalid("a bare CR") : INCOMPLETE;
+        return bareCr(b, pos, to) && !(lenient && lines.isEmpty())
+            ? new Invalid("a bare CR")
+            : INCOMPLETE;
       }
       if (lf == pos || b[lf - 1] != '\r') {
         return new Invalid("a bare LF");
       }
-      if (containsCr(b, pos, lf - 1)) {
+      boolean folded = lines.size() > 1 && (b[pos] == ' ' || b[pos] == '\t');
+      if (containsCr(b, pos, lf - 1) && !(lenient && (lines.isEmpty() || folded))) {
         return new Invalid("a bare CR");
       }
       String line = new String(b, pos, lf - 1 - pos, StandardCharsets.ISO_8859_1);
@@ -94,6 +129,12 @@ public final class StrictFramer {
       lines.add(line);
     }
     String start = lines.get(0);
+    if (lenient) {
+      start = lenientStartLine(start, request);
+      if (start == null) {
+        return new Invalid("a bad start line");
+      }
+    }
     String problem = request ? requestLine(start) : statusLine(start);
     if (problem != null) {
       return new Invalid(problem);
@@ -106,7 +147,10 @@ public final class StrictFramer {
           return new Invalid("whitespace before the first field");
         }
         String[] last = fields.get(fields.size() - 1);
-        String more = line.strip();
+        // Lenient: as Netty does, the control characters at the ends of a folded line are dropped
+        // with its whitespace (a bare CR is one: RFC 9112 2.2 lets it be read as a space). They
+        // are never forwarded.
+        String more = lenient ? line.trim() : line.strip();
         if (!fieldValue(more)) {
           return new Invalid("a bad folded value");
         }
@@ -114,14 +158,18 @@ public final class StrictFramer {
         continue;
       }
       int colon = line.indexOf(':');
-      if (colon <= 0 || !token(line.substring(0, colon))) {
+      // A response's whitespace between name and colon is removed (RFC 9112 5.1); a request's is
+      // an error.
+      String name =
+          colon <= 0 ? "" : request ? line.substring(0, colon) : trimOws(line.substring(0, colon));
+      if (!token(name)) {
         return new Invalid("a bad field name in: " + line);
       }
       String value = trimOws(line.substring(colon + 1));
       if (!fieldValue(value)) {
         return new Invalid("a bad field value in: " + line);
       }
-      fields.add(new String[] {line.substring(0, colon), value});
+      fields.add(new String[] {name, value});
     }
     boolean http10 = start.endsWith("HTTP/1.0") || start.startsWith("HTTP/1.0");
     List<String> lengths = new ArrayList<>();
@@ -152,19 +200,22 @@ public final class StrictFramer {
         if (request || codings.contains("chunked")) {
           return new Invalid("a transfer coding other than a single chunked: " + codings);
         }
-        return untilClose(b, pos, to, start, fields);
+        return untilClose(b, pos, to, start, fields, closed);
       }
-      return chunked(b, pos, to, start, fields);
+      return chunked(b, pos, to, start, fields, lenient);
     }
     if (lengths.size() > 1) {
       return new Invalid("several Content-Length lines");
     }
     if (lengths.size() == 1) {
       String text = lengths.get(0);
-      if (text.isEmpty() || text.length() > 12 || !text.chars().allMatch(StrictFramer::digit)) {
+      if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(StrictFramer::digit)) {
         return new Invalid("a bad Content-Length: " + text);
       }
       long length = Long.parseLong(text);
+      if (length > MAX_LENGTH) {
+        return INCOMPLETE; // valid, but never all here in a test
+      }
       if (to - pos < length) {
         return INCOMPLETE;
       }
@@ -174,15 +225,48 @@ public final class StrictFramer {
     if (request) {
       return new Message(pos, pos, start, fields, new byte[0], false);
     }
-    return untilClose(b, pos, to, start, fields);
+    return untilClose(b, pos, to, start, fields, closed);
   }
 
-  /** A response body running until the connection closes: never complete while bytes may come. */
-  private static Result untilClose(byte[] b, int pos, int to, String start, List<String[]> fields) {
-    return INCOMPLETE;
+  /** A response body running until the connection closes: complete only once it has. */
+  private static Result untilClose(
+      byte[] b, int pos, int to, String start, List<String[]> fields, boolean closed) {
+    if (!closed) {
+      return INCOMPLETE;
+    }
+    return new Message(pos, to, start, fields, java.util.Arrays.copyOfRange(b, pos, to), false);
   }
 
-  private static Result chunked(byte[] b, int pos, int to, String start, List<String[]> fields) {
+  /**
+   * The start line with RFC 9112's leniencies undone (bare CR and any whitespace as separators, the
+   * version's name in any case, its numbers as numbers), or null when it still is not one.
+   */
+  private static String lenientStartLine(String line, boolean request) {
+    String[] words = line.replace('\r', ' ').strip().split("[ \t\u000b\u000c]+", request ? -1 : 3);
+    if (words.length != 3 && !(words.length == 2 && !request)) {
+      return null;
+    }
+    String version = request ? words[2] : words[0];
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("HTTP/(\\d{1,9})\\.(\\d{1,9})")
+            .matcher(version.toUpperCase(Locale.ROOT));
+    if (!m.matches()) {
+      return null;
+    }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    if (!request && major == 1 && minor > 1) {
+      minor = 1; // a higher minor version is read as the highest known (RFC 9110 2.5)
+    }
+    String normal = "HTTP/" + major + "." + minor;
+    if (request) {
+      return words[0] + " " + words[1] + " " + normal;
+    }
+    return normal + " " + words[1] + (words.length == 3 ? " " + words[2] : "");
+  }
+
+  private static Result chunked(
+      byte[] b, int pos, int to, String start, List<String[]> fields, boolean lenient) {
     int headEnd = pos;
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
@@ -212,13 +296,19 @@ public final class StrictFramer {
           if (end < 0) {
             return INCOMPLETE;
           }
-          if (end == pos || b[end - 1] != '\r' || containsCr(b, pos, end - 1)) {
+          if (end == pos || b[end - 1] != '\r') {
             return new Invalid("a trailer line not ended by CRLF");
+          }
+          if (containsCr(b, pos, end - 1) && !(lenient && forbiddenTrailer(b, pos, end))) {
+            return new Invalid("a bare CR in a trailer line");
           }
           String trailer = new String(b, pos, end - 1 - pos, StandardCharsets.ISO_8859_1);
           pos = end + 1;
           if (trailer.isEmpty()) {
             return new Message(headEnd, pos, start, fields, body.toByteArray(), true);
+          }
+          if (lenient && forbiddenTrailer(b, end - 1 - trailer.length(), end)) {
+            continue;
           }
           int colon = trailer.indexOf(':');
           if (colon <= 0
@@ -272,6 +362,19 @@ public final class StrictFramer {
 
   private static boolean reason(String text) {
     return text.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f);
+  }
+
+  /**
+   * Whether the line at {@code b[from, to)} is a trailer field RFC 9110 6.5.1 keeps out of trailers
+   * (Content-Length, Transfer-Encoding, Trailer): Netty drops such a line whatever its value, so it
+   * is never forwarded.
+   */
+  private static boolean forbiddenTrailer(byte[] b, int from, int to) {
+    String line =
+        new String(b, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    return line.startsWith("content-length:")
+        || line.startsWith("transfer-encoding:")
+        || line.startsWith("trailer:");
   }
 
   /** RFC 9110 token. */

@@ -1,30 +1,28 @@
-package io.prescal.proxy.server;
+package io.prescal.proxy.http;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
-import io.prescal.proxy.http.FieldSyntax;
-import io.prescal.proxy.http.HeaderRules;
 
 /**
- * The header map of a client's request as Netty's decoder fills it, counting the lines of the
- * fields whose number matters while they are added: Host (exactly one, RFC 9112 3.2),
- * Content-Length (Netty folds an HTTP/1.0 request's several lines into one) and Transfer-Encoding.
- * Counting here costs a length check per line and spares the request path a second pass over its
- * headers. Names and values are checked by {@link FieldSyntax}.
+ * A header map as Netty's decoder fills it, counting the lines of the fields whose number matters
+ * while they are added: Host (exactly one in a request, RFC 9112 3.2), Content-Length (Netty folds
+ * an HTTP/1.0 message's several lines into the first one's value) and Transfer-Encoding. Counting
+ * here costs a table lookup per line and spares the request path a second pass over its headers.
+ * Names and values are checked by {@link FieldSyntax}.
  */
-final class ClientRequestHeaders extends DefaultHttpHeaders {
-  /** Makes the maps the client codec's decoder fills. */
-  static final HttpHeadersFactory FACTORY =
+public final class CountedHeaders extends DefaultHttpHeaders {
+  /** Makes the maps a decoder fills: {@code HttpDecoderConfig.setHeadersFactory(FACTORY)}. */
+  public static final HttpHeadersFactory FACTORY =
       new HttpHeadersFactory() {
         @Override
         public HttpHeaders newHeaders() {
-          return new ClientRequestHeaders();
+          return new CountedHeaders();
         }
 
         @Override
         public HttpHeaders newEmptyHeaders() {
-          return new ClientRequestHeaders();
+          return new CountedHeaders();
         }
       };
 
@@ -32,7 +30,7 @@ final class ClientRequestHeaders extends DefaultHttpHeaders {
   private int lengthLines;
   private int codingLines;
 
-  private ClientRequestHeaders() {
+  private CountedHeaders() {
     super(FieldSyntax.NAMES, FieldSyntax.VALUES);
   }
 
@@ -57,18 +55,18 @@ final class ClientRequestHeaders extends DefaultHttpHeaders {
     }
   }
 
-  /** Host lines the client sent. */
-  int hostLines() {
+  /** Host lines received. */
+  public int hostLines() {
     return hostLines;
   }
 
-  /** Content-Length lines the client sent. */
-  int lengthLines() {
+  /** Content-Length lines received. */
+  public int lengthLines() {
     return lengthLines;
   }
 
-  /** Transfer-Encoding lines the client sent. */
-  int codingLines() {
+  /** Transfer-Encoding lines received. */
+  public int codingLines() {
     return codingLines;
   }
 }
