@@ -24,6 +24,8 @@ import java.util.Map;
  *   <li>The framing fields, Host, Expect and the forwarding fields are end-to-end, but the proxy
  *       decides about them itself (re-framing, routing, answering {@code 100 Continue}, writing its
  *       own forwarding lines).
+ *   <li>The backend-naming header ({@code backendHeader}) is the proxy's on responses: both
+ *       response paths leave out a backend's own lines of that name, whatever Connection says.
  * </ul>
  *
  * Lookups compare names ignoring ASCII case and allocate nothing.
@@ -192,14 +194,6 @@ public final class HeaderRules {
     if (out != null) {
       out.forEach(headers::remove);
     }
-  }
-
-  /**
-   * Whether {@code a} and {@code b} name the same field (ASCII case ignored); used for the
-   * configured backend-naming header, whose line the proxy writes itself on responses.
-   */
-  public static boolean sameName(CharSequence a, CharSequence b) {
-    return AsciiString.contentEqualsIgnoreCase(a, b);
   }
 
   private static boolean equalsLowerCase(CharSequence name, byte[] lower) {
