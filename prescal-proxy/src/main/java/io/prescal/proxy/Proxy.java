@@ -32,6 +32,7 @@ import io.prescal.proxy.metrics.StatusReport;
 import io.prescal.proxy.metrics.TrafficWindow;
 import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.pool.ServiceRegistry;
+import io.prescal.proxy.server.ListenerStats;
 import io.prescal.proxy.server.ProxyContext;
 import io.prescal.proxy.server.ProxyServer;
 import io.prescal.proxy.server.ProxySettings;
@@ -198,12 +199,18 @@ public final class Proxy implements AutoCloseable, AdminActions {
     if (pipeline != null) {
       status.put("events", pipeline.stats());
     }
+    if (server != null) {
+      status.put("listeners", server.stats().stream().map(ListenerStats::toMap).toList());
+    }
     return status;
   }
 
   @Override
   public String metrics() {
     String text = new PrometheusText(registry, window, autoscaling::status).render();
+    if (server != null) {
+      text += PrometheusText.listeners(server.stats());
+    }
     return pipeline == null ? text : text + PrometheusText.publisher(pipeline.stats());
   }
 

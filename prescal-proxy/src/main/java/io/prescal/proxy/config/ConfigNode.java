@@ -90,7 +90,10 @@ final class ConfigNode {
     if (value == null || value.isNull()) {
       return fallback;
     }
-    if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+    if (!value.isIntegralNumber()
+        || !value.canConvertToLong() // a huge number would wrap into range
+        || value.asLong() < min
+        || value.asLong() > max) {
       problem(key, value, "a whole number from " + min + " to " + max);
       return fallback;
     }

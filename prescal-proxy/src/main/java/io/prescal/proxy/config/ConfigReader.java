@@ -278,23 +278,51 @@ final class ConfigReader {
 
   private TimeoutConfig timeouts(ConfigNode node) {
     node.allowOnly(
-        List.of("connect", "responseHeader", "clientIdle", "upstreamIdle", "shutdownGrace"));
+        List.of(
+            "connect",
+            "responseHeader",
+            "clientIdle",
+            "upstreamIdle",
+            "shutdownGrace",
+            "requestHead"));
     Duration min = Duration.ofMillis(1);
     return new TimeoutConfig(
         node.duration("connect", Duration.ofSeconds(2), min),
         node.duration("responseHeader", Duration.ofSeconds(30), min),
         node.duration("clientIdle", Duration.ofSeconds(60), min),
         node.duration("upstreamIdle", Duration.ofSeconds(15), min),
-        node.duration("shutdownGrace", Duration.ofSeconds(30), Duration.ZERO));
+        node.duration("shutdownGrace", Duration.ofSeconds(30), Duration.ZERO),
+        node.duration("requestHead", Duration.ofSeconds(10), min));
   }
 
   private LimitsConfig limits(ConfigNode node) {
-    node.allowOnly(List.of("maxHeaderBytes", "maxUriBytes", "maxBodyBytes"));
+    node.allowOnly(
+        List.of(
+            "maxHeaderBytes",
+            "maxUriBytes",
+            "maxBodyBytes",
+            "maxConnections",
+            "maxConnectionsPerClient"));
+    int maxConnections = (int) node.integer("maxConnections", 10_000, 1, MAX_CONNECTIONS);
+    int perClient = (int) node.integer("maxConnectionsPerClient", 0, 1, MAX_CONNECTIONS);
+    if (perClient > maxConnections) {
+      node.problem(
+          "maxConnectionsPerClient",
+          perClient
+              + " (expected: at most limits.maxConnections="
+              + maxConnections
+              + ", or no maxConnectionsPerClient for no per-client limit)");
+    }
     return new LimitsConfig(
         (int) node.size("maxHeaderBytes", 16 << 10, 1024, 1 << 20),
         (int) node.size("maxUriBytes", 8 << 10, 256, 1 << 20),
-        node.size("maxBodyBytes", 0, 0, Long.MAX_VALUE >> 1));
+        node.size("maxBodyBytes", 0, 0, Long.MAX_VALUE >> 1),
+        maxConnections,
+        perClient);
   }
+
+  /** The most client connections a listener may hold (file descriptors run out well before). */
+  private static final int MAX_CONNECTIONS = 1_000_000;
 
   static boolean validName(String name) {
     return name != null && NAME.matcher(name).matches();

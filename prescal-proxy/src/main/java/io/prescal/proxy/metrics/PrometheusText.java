@@ -8,7 +8,9 @@ import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ErrorClass;
 import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.pool.ServiceRegistry;
+import io.prescal.proxy.server.ListenerStats;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -125,6 +127,54 @@ public final class PrometheusText {
     header(out, "prescal_events_connected", "gauge", "1 while Redis takes what is published.");
     out.append("prescal_events_connected ").append(stats.connected() ? 1 : 0).append('\n');
     return out.toString();
+  }
+
+  /** Each listener's connection counters and the refusals the edge made. */
+  public static String listeners(List<ListenerStats> listeners) {
+    StringBuilder out = new StringBuilder(1024);
+    header(out, "prescal_listener_connections", "gauge", "Client connections open now.");
+    for (ListenerStats l : listeners) {
+      line(out, "prescal_listener_connections", listener(l), l.open());
+    }
+    header(
+        out,
+        "prescal_listener_paused_total",
+        "counter",
+        "Times the listener stopped accepting at limits.maxConnections.");
+    for (ListenerStats l : listeners) {
+      line(out, "prescal_listener_paused_total", listener(l), l.paused());
+    }
+    header(
+        out,
+        "prescal_listener_rejected_total",
+        "counter",
+        "Connections closed at once: accepted past limits.maxConnections, or over"
+            + " limits.maxConnectionsPerClient.");
+    for (ListenerStats l : listeners) {
+      line(
+          out,
+          "prescal_listener_rejected_total",
+          listener(l) + ",reason=\"max_connections\"",
+          l.overLimit());
+      line(
+          out,
+          "prescal_listener_rejected_total",
+          listener(l) + ",reason=\"max_connections_per_client\"",
+          l.perClientRejected());
+    }
+    header(
+        out,
+        "prescal_request_head_timeouts_total",
+        "counter",
+        "Requests answered 408: the head did not arrive within timeouts.requestHead.");
+    for (ListenerStats l : listeners) {
+      line(out, "prescal_request_head_timeouts_total", listener(l), l.headTimeouts());
+    }
+    return out.toString();
+  }
+
+  private static String listener(ListenerStats l) {
+    return "listener=\"" + esc(l.address()) + "\"";
   }
 
   private void autoscaling(StringBuilder out) {

@@ -35,9 +35,27 @@ public final class ServiceRegistry {
    * @param path the request path
    */
   public ServicePool route(String hostHeader, String path) {
+    return route(hostHeader, path, path.length());
+  }
+
+  /**
+   * The pool for a request, or null when no service matches; the path is the start of the target,
+   * so that routing a target with a query makes no copy of its path.
+   *
+   * @param hostHeader the Host header (may carry a port), or null
+   * @param target the request target
+   * @param pathEnd where the path ends in {@code target} (before the query), or -1 to route as the
+   *     path {@code /} (asterisk and authority forms)
+   */
+  public ServicePool route(String hostHeader, String target, int pathEnd) {
     String host = null; // worked out only when a route looks at it
     for (Route route : routes) {
-      if (!path.startsWith(route.pathPrefix())) {
+      String prefix = route.pathPrefix();
+      boolean matches =
+          pathEnd < 0
+              ? prefix.equals("/")
+              : prefix.length() <= pathEnd && target.startsWith(prefix);
+      if (!matches) {
         continue;
       }
       if (route.anyHost()) {

@@ -9,7 +9,6 @@ import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -18,25 +17,59 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.prescal.proxy.http.CountedHeaders;
 import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * The HTTP/1.1 codec of a client connection: Netty's {@code HttpServerCodec} (requests decoded,
  * responses encoded, each response paired with its request's method, at most 128 requests
- * pipelined, a request with both Transfer-Encoding and Content-Length answered then closed), plus
- * one thing it cannot do: a response head the proxy already holds in wire form ({@link
- * EncodedHead}, copied from a backend's head) goes out as it is, and the body parts after it pass
- * as bytes, without a trip through the encoder.
+ * pipelined; Netty refuses a request with both Transfer-Encoding and Content-Length), plus one
+ * thing it cannot do: a response head the proxy already holds in wire form ({@link EncodedHead},
+ * copied from a backend's head) goes out as it is, and the body parts after it pass as bytes,
+ * without a trip through the encoder.
  */
 public final class ClientHttpCodec
     extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
   private static final int MAX_PIPELINE_DEPTH = 128;
   private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(4);
   private boolean mustCloseAfterResponse;
+  private boolean awaitingHead = true; // between requests: the next bytes start a head
+  private long headStartNanos; // when the head being read began; 0 when none is
+  private Runnable onHeadStarted = () -> {};
 
+  /**
+   * A codec decoding with {@code config}'s limits; header maps are {@link CountedHeaders} (whatever
+   * {@code config} names), which {@link RequestChecks} reads.
+   */
   public ClientHttpCodec(HttpDecoderConfig config) {
-    init(new RequestDecoder(config), new ResponseEncoder());
+    init(
+        new RequestDecoder(config.clone().setHeadersFactory(CountedHeaders.FACTORY)),
+        new ResponseEncoder());
+  }
+
+  /** Runs {@code listener} each time a request head starts arriving and is not complete yet. */
+  void onHeadStarted(Runnable listener) {
+    this.onHeadStarted = listener;
+  }
+
+  /**
+   * When the request head being read began ({@link System#nanoTime()}), or 0 when none is: the
+   * connection is between requests with nothing of the next one read, or reading a body. A head
+   * that arrives whole in one read is never timed.
+   */
+  long headStartNanos() {
+    return headStartNanos;
+  }
+
+  /**
+   * The proxy reads the connection again after a pause (an exchange ran): a partial head that
+   * arrived before is timed from now, since the client could not send more meanwhile.
+   */
+  void restartHeadClock() {
+    if (headStartNanos != 0) {
+      headStartNanos = System.nanoTime();
+    }
   }
 
   /**
@@ -67,9 +100,13 @@ public final class ClientHttpCodec
         return;
       }
       int oldSize = out.size();
+      boolean bytes = buffer.isReadable();
       super.decode(ctx, buffer, out);
       for (int i = oldSize; i < out.size(); i++) {
-        if (out.get(i) instanceof HttpRequest request) {
+        Object part = out.get(i);
+        if (part instanceof HttpRequest request) {
+          awaitingHead = false;
+          headStartNanos = 0;
           if (methods.size() >= MAX_PIPELINE_DEPTH) {
             mustCloseAfterResponse = true;
             discard = true;
@@ -81,13 +118,21 @@ public final class ClientHttpCodec
           }
           methods.add(request.method());
         }
+        if (part instanceof LastHttpContent) {
+          awaitingHead = true;
+        }
       }
-    }
-
-    @Override
-    protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-      super.handleTransferEncodingChunkedWithContentLength(message);
-      mustCloseAfterResponse = true;
+      // Bytes of a head arrived and it is not complete (the decoder holds them, or they wait in
+      // the buffer): the head's clock starts now, unless it runs already.
+      if (awaitingHead
+          && bytes
+          && headStartNanos == 0
+          && (out.size() == oldSize
+              || buffer.isReadable()
+              || !(out.get(out.size() - 1) instanceof LastHttpContent))) {
+        headStartNanos = System.nanoTime();
+        onHeadStarted.run();
+      }
     }
   }
 

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -28,11 +27,14 @@ import org.slf4j.LoggerFactory;
  * Reads a client connection's requests one at a time (AUTO_READ off) and hands each to an {@link
  * Exchange}. Messages that arrive while an exchange runs (pipelined requests) wait in order; the
  * connection is not read again until they are handled, so memory stays bounded. Also keeps the
- * connection's two timers: idle (nothing moving either way) and the backend's response header.
+ * connection's three timers: idle (nothing moving either way), the request head's deadline (from
+ * its first byte; HAProxy's {@code timeout http-request}) and the backend's response header.
  */
 public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ClientRequestHandler.class);
   private final ProxyContext context;
+  private final ClientHttpCodec codec;
+  private final ListenerStats stats;
   private final ArrayDeque<Object> waiting = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private Exchange exchange;
@@ -41,22 +43,68 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   private ForwardedHeaders forwarding;
   private final Runnable responseCheck = this::checkResponseTimer;
   private final Runnable idleCheck = this::checkIdle;
+  private final Runnable headCheck = this::checkHead;
   private ScheduledFuture<?> responseTimer;
   private ScheduledFuture<?> idleTimer;
+  private ScheduledFuture<?> headTimer;
   private long idleNanos;
+  private long headNanos;
   private long lastActivityNanos;
 
-  public ClientRequestHandler(ProxyContext context) {
+  /**
+   * @param codec the connection's codec, which tells when a request head starts arriving
+   * @param stats the listener's counters (request head timeouts)
+   */
+  public ClientRequestHandler(ProxyContext context, ClientHttpCodec codec, ListenerStats stats) {
     this.context = context;
+    this.codec = codec;
+    this.stats = stats;
+    codec.onHeadStarted(this::armHeadTimer);
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    idleNanos = context.settings().get().timeouts().clientIdle().toNanos();
+    var timeouts = context.settings().get().timeouts();
+    idleNanos = timeouts.clientIdle().toNanos();
+    headNanos = timeouts.requestHead().toNanos();
     touch();
     idleTimer = ctx.executor().schedule(idleCheck, idleNanos, TimeUnit.NANOSECONDS);
     ctx.read();
+  }
+
+  /**
+   * A request head started arriving: makes sure its deadline is checked. One timer per connection,
+   * re-armed lazily: a keep-alive connection sending request after request schedules about one
+   * check per {@code requestHead}, not one per request.
+   */
+  private void armHeadTimer() {
+    if (headTimer == null && ctx != null) {
+      headTimer = ctx.executor().schedule(headCheck, headNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void checkHead() {
+    headTimer = null;
+    long start = codec.headStartNanos();
+    if (closing || start == 0) {
+      return; // no head in progress: the next one arms the timer again
+    }
+    if (exchange != null || !waiting.isEmpty()) {
+      // The proxy is not reading (an exchange runs): the head's clock restarts when it reads again.
+      armHeadTimer();
+      return;
+    }
+    long left = headNanos - (System.nanoTime() - start);
+    if (left > 0) {
+      headTimer = ctx.executor().schedule(headCheck, left, TimeUnit.NANOSECONDS);
+      return;
+    }
+    stats.countHeadTimeout();
+    log.debug("request head from {} not complete in time", ctx.channel().remoteAddress());
+    reject(
+        HttpResponseStatus.REQUEST_TIMEOUT,
+        "the request head did not arrive within " + headNanos / 1_000_000 + "ms");
   }
 
   /**
@@ -120,13 +168,9 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
           HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and HTTP/1.1 are served");
       return;
     }
-    if (!validTarget(request.uri())) {
-      reject(HttpResponseStatus.BAD_REQUEST, "the request target has control characters");
-      return;
-    }
-    if (!request.protocolVersion().equals(HttpVersion.HTTP_1_0)
-        && !request.headers().contains(HttpHeaderNames.HOST)) {
-      reject(HttpResponseStatus.BAD_REQUEST, "an HTTP/1.1 request needs a Host header");
+    RequestChecks.Refusal refusal = RequestChecks.check(request);
+    if (refusal != null) {
+      reject(refusal.status(), refusal.detail());
       return;
     }
     ProxySettings settings = context.settings().get();
@@ -135,8 +179,11 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
       reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the body exceeds " + max + " bytes");
       return;
     }
-    String path = pathOf(request.uri());
-    ServicePool pool = context.registry().route(request.headers().get(HttpHeaderNames.HOST), path);
+    String target = request.uri(); // origin form now, normalised: as the backend will get it
+    ServicePool pool =
+        context
+            .registry()
+            .route(request.headers().get(HttpHeaderNames.HOST), target, routedPathEnd(request));
     if (pool == null) {
       ReferenceCountUtil.release(msg);
       boolean hasBody =
@@ -227,6 +274,7 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     if (exchange != null) {
       exchange.onClientReadComplete();
     } else if (!closing) {
+      codec.restartHeadClock();
       ctx.read();
     }
   }
@@ -260,6 +308,7 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     releaseWaiting();
     cancel(idleTimer);
     cancel(responseTimer);
+    cancel(headTimer);
     if (exchange != null) {
       exchange.onClientClosed();
       exchange = null;
@@ -295,25 +344,12 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     return forwarding;
   }
 
-  /** A request target may not carry spaces or control characters (RFC 9112 section 3.2). */
-  static boolean validTarget(String uri) {
-    for (int i = 0; i < uri.length(); i++) {
-      char c = uri.charAt(i);
-      if (c <= ' ' || c == 0x7f) {
-        return false;
-      }
-    }
-    return !uri.isEmpty();
-  }
-
-  static String pathOf(String uri) {
-    if (uri.startsWith("/")) {
-      int query = uri.indexOf('?');
-      return query >= 0 ? uri.substring(0, query) : uri;
-    }
-    // Absolute form (http://host/path): the path starts at the first slash after the authority.
-    int scheme = uri.indexOf("://");
-    int slash = scheme >= 0 ? uri.indexOf('/', scheme + 3) : -1;
-    return slash >= 0 ? pathOf(uri.substring(slash)) : "/";
+  /**
+   * Where the routed path of the (checked) target ends: before the query of an origin-form target;
+   * the asterisk and authority forms are routed as the path {@code /}.
+   */
+  private static int routedPathEnd(HttpRequest request) {
+    String target = request.uri();
+    return target.startsWith("/") ? RequestTarget.pathEnd(target) : -1;
   }
 }

@@ -255,7 +255,9 @@ final class Exchange implements UpstreamListener {
     } else if (msg instanceof HttpResponse head) {
       onResponseHead(head);
     } else if (msg instanceof HttpContent content) {
-      if (response.content(content)) {
+      if (content.decoderResult().isFailure()) {
+        onMalformedBody(content);
+      } else if (response.content(content)) {
         completeResponse();
       }
     } else {
@@ -274,8 +276,17 @@ final class Exchange implements UpstreamListener {
       fail(HttpResponseStatus.BAD_GATEWAY, "the backend sent a malformed response");
       return;
     }
-    if (code == 101 && request.upgrade()) {
-      switchToTunnel(head);
+    if (code == 101) {
+      if (request.upgrade()) {
+        switchToTunnel(head);
+      } else {
+        // Nothing more will come as HTTP: waiting for a final answer would wait for the timeout.
+        ReferenceCountUtil.release(head);
+        backend.stats().recordError(ErrorClass.RESET);
+        abandonUpstream();
+        endAttempt();
+        fail(HttpResponseStatus.BAD_GATEWAY, "the backend switched protocols unasked");
+      }
       return;
     }
     if (code < 200) {
@@ -288,6 +299,23 @@ final class Exchange implements UpstreamListener {
       return;
     }
     response.start(head, request.keepAlive() && request.complete(), settings, backend.id());
+  }
+
+  /**
+   * A backend's body (a chunk or its trailers) could not be read: nothing more of it is forwarded,
+   * and the backend connection is closed. If the client got the head already, its connection is
+   * closed too, so that it cannot take the cut body for a whole one.
+   */
+  private void onMalformedBody(HttpContent content) {
+    content.release();
+    backend.stats().recordError(ErrorClass.RESET);
+    abandonUpstream();
+    endAttempt();
+    if (response.started()) {
+      abort();
+    } else {
+      fail(HttpResponseStatus.BAD_GATEWAY, "the backend sent a malformed response");
+    }
   }
 
   /** A final response head of the common kind, read without Netty's decoder. */

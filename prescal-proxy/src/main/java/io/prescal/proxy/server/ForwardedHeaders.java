@@ -3,6 +3,7 @@ package io.prescal.proxy.server;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import io.prescal.proxy.config.ForwardedConfig;
+import io.prescal.proxy.http.HeaderRules.Field;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
@@ -16,10 +17,10 @@ import java.net.InetSocketAddress;
  * costs no string building here.
  */
 final class ForwardedHeaders {
-  private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-  private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
-  private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
-  private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
+  private static final AsciiString X_FORWARDED_FOR = Field.X_FORWARDED_FOR.lowerCaseName();
+  private static final AsciiString X_FORWARDED_PROTO = Field.X_FORWARDED_PROTO.lowerCaseName();
+  private static final AsciiString X_FORWARDED_HOST = Field.X_FORWARDED_HOST.lowerCaseName();
+  private static final AsciiString FORWARDED = Field.FORWARDED.lowerCaseName();
   private static final AsciiString PROTO = AsciiString.cached("http");
 
   private final InetSocketAddress client;

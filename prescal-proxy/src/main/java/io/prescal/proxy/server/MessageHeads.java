@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.CharsetUtil;
+import io.prescal.proxy.http.HeaderRules;
 import io.prescal.proxy.upstream.RawResponseHead;
 import java.util.Iterator;
 import java.util.List;
@@ -27,9 +28,9 @@ final class MessageHeads {
 
   /**
    * The backend's copy of the client's request head, in wire form: HTTP/1.1, hop-by-hop headers
-   * (RFC 9110 7.6.1, those named in Connection included) and Expect left out, framing
-   * re-established for the next hop, forwarding headers and Via in. The request's own header map is
-   * read, never changed: no header objects are built for the copy.
+   * (RFC 9110 7.6.1, those Connection options drop included: see {@link HeaderRules}) and Expect
+   * left out, framing re-established for the next hop, forwarding headers and Via in. The request's
+   * own header map is read, never changed: no header objects are built for the copy.
    *
    * @param chunked whether the client sends the body chunked
    * @param upgrade whether the request asks for a protocol upgrade (kept for the backend)
@@ -65,12 +66,12 @@ final class MessageHeads {
       // HTTP/1.0 clients may omit Host; the backend gets one, the forwarding headers do not.
       out.line(HttpHeaderNames.HOST, defaultHost);
     }
-    List<String> named = HopByHop.namedInConnection(headers);
+    List<String> dropped = HeaderRules.droppedByConnection(headers);
     Iterator<Map.Entry<CharSequence, CharSequence>> lines = headers.iteratorCharSequence();
     while (lines.hasNext()) {
       Map.Entry<CharSequence, CharSequence> line = lines.next();
       CharSequence name = line.getKey();
-      if (!HopByHop.leftOut(name, replaced, via != null, chunked, named)) {
+      if (!leftOut(name, replaced, via != null, chunked, dropped)) {
         out.line(name, line.getValue());
       }
     }
@@ -78,31 +79,40 @@ final class MessageHeads {
   }
 
   /**
-   * The request line for HTTP/1.1. As Netty's encoder does, an absolute URI without a path gets one
-   * ({@code http://h} becomes {@code http://h/}, {@code http://h?q} becomes {@code http://h/?q}).
+   * Whether a request line stays out of the backend's copy: hop-by-hop or dropped by a Connection
+   * option ({@link HeaderRules}), Expect (the proxy answers it), or replaced by a line the proxy
+   * writes itself.
+   *
+   * @param replaced the forwarding headers the proxy rewrites ({@code ForwardedHeaders.REPLACES_*})
+   * @param via whether the proxy writes a merged Via
+   * @param chunked whether the proxy re-frames the body as chunked (Content-Length goes)
+   * @param dropped what {@link HeaderRules#droppedByConnection} found, or null
+   */
+  private static boolean leftOut(
+      CharSequence name, int replaced, boolean via, boolean chunked, List<String> dropped) {
+    return switch (HeaderRules.field(name)) {
+      case OTHER -> HeaderRules.named(dropped, name);
+      case HOST -> false;
+      case CONTENT_LENGTH -> chunked;
+      case EXPECT -> true;
+      case VIA -> via;
+      case FORWARDED -> (replaced & ForwardedHeaders.REPLACES_FORWARDED) != 0;
+      case X_FORWARDED_FOR -> (replaced & ForwardedHeaders.REPLACES_FOR) != 0;
+      case X_FORWARDED_PROTO -> (replaced & ForwardedHeaders.REPLACES_PROTO) != 0;
+      case X_FORWARDED_HOST -> (replaced & ForwardedHeaders.REPLACES_HOST) != 0;
+      default -> true; // hop-by-hop
+    };
+  }
+
+  /**
+   * The request line for HTTP/1.1, with the target as the client sent it, or as {@link
+   * RequestChecks} normalised it (origin form; asterisk and authority forms as they came).
    */
   private static void requestLine(WireHead out, HttpRequest request) {
-    out.text(request.method().asciiName()).text(SP);
-    String uri = request.uri();
-    if (uri.isEmpty()) {
-      out.text(SLASH);
-    } else {
-      int scheme = uri.indexOf("://");
-      if (scheme != -1 && uri.charAt(0) != '/') {
-        int authority = scheme + 3;
-        int query = uri.indexOf('?', authority);
-        int pathEnd = query == -1 ? uri.length() : query;
-        if (uri.lastIndexOf('/', pathEnd - 1) < authority) {
-          uri = uri.substring(0, pathEnd) + "/" + uri.substring(pathEnd);
-        }
-      }
-      out.text(uri);
-    }
-    out.text(SP_HTTP_1_1).crlf();
+    out.text(request.method().asciiName()).text(SP).text(request.uri()).text(SP_HTTP_1_1).crlf();
   }
 
   private static final byte[] SP = {' '};
-  private static final byte[] SLASH = {'/'};
   private static final byte[] SP_HTTP_1_1 = " HTTP/1.1".getBytes(CharsetUtil.US_ASCII);
 
   /**
@@ -122,7 +132,7 @@ final class MessageHeads {
             && !HttpUtil.isTransferEncodingChunked(response);
     boolean framed = lengthKnown || bodyless(method, response.status().code());
     CharSequence via = via(response.protocolVersion(), headers, settings);
-    HopByHop.strip(headers);
+    HeaderRules.stripHopByHop(headers);
     if (!framed) {
       headers.remove(HttpHeaderNames.CONTENT_LENGTH);
       if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
@@ -192,7 +202,7 @@ final class MessageHeads {
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
     switched.headers().set(response.headers());
-    HopByHop.strip(switched.headers());
+    HeaderRules.stripHopByHop(switched.headers());
     switched.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
     if (protocol != null) {
       switched.headers().set(HttpHeaderNames.UPGRADE, protocol);

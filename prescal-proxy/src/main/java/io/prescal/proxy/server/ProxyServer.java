@@ -19,6 +19,7 @@ public final class ProxyServer {
   private final EventLoopGroup workers;
   private final ProxyContext context;
   private final List<Channel> listeners = new ArrayList<>();
+  private final List<ListenerStats> stats = new ArrayList<>();
 
   public ProxyServer(
       Transport transport, EventLoopGroup boss, EventLoopGroup workers, ProxyContext context) {
@@ -34,22 +35,27 @@ public final class ProxyServer {
    */
   public List<InetSocketAddress> bind(List<InetSocketAddress> addresses) {
     runWithoutLeakSampling();
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(boss, workers)
-            .channel(transport.serverChannel())
-            .option(ChannelOption.SO_BACKLOG, 4096)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.AUTO_READ, false)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
-            .childHandler(new ProxyServerInitializer(context));
     List<InetSocketAddress> bound = new ArrayList<>();
     for (InetSocketAddress address : addresses) {
+      ListenerStats listener = new ListenerStats(text(address));
+      ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(boss, workers)
+              .channel(transport.serverChannel())
+              .option(ChannelOption.SO_BACKLOG, 4096)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .handler(new ConnectionLimiter(context.settings(), listener))
+              .childOption(ChannelOption.AUTO_READ, false)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
+              .childHandler(new ProxyServerInitializer(context, listener));
       try {
         Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
         listeners.add(channel);
-        bound.add((InetSocketAddress) channel.localAddress());
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        bound.add(local);
+        listener.boundTo(text(local));
+        stats.add(listener);
       } catch (RuntimeException e) {
         close();
         throw new IllegalStateException(
@@ -77,6 +83,19 @@ public final class ProxyServer {
         && System.getProperty("io.netty.leakDetectionLevel") == null) {
       ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     }
+  }
+
+  /** Each listener's connection counters, in the order of the addresses bound. */
+  public List<ListenerStats> stats() {
+    return List.copyOf(stats);
+  }
+
+  private static String text(InetSocketAddress address) {
+    String host =
+        address.getAddress() == null
+            ? address.getHostString()
+            : address.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   /** Stops accepting new connections; open ones stay. */

@@ -16,9 +16,14 @@ public final class ProxyServerInitializer extends ChannelInitializer<SocketChann
   public static final String REQUEST_HANDLER = "client-request";
 
   private final ProxyContext context;
+  private final ListenerStats stats;
 
-  public ProxyServerInitializer(ProxyContext context) {
+  /**
+   * @param stats the counters of the listener whose connections this initialises
+   */
+  public ProxyServerInitializer(ProxyContext context, ListenerStats stats) {
     this.context = context;
+    this.stats = stats;
   }
 
   @Override
@@ -29,8 +34,9 @@ public final class ProxyServerInitializer extends ChannelInitializer<SocketChann
             .setMaxInitialLineLength(settings.limits().maxUriBytes())
             .setMaxHeaderSize(settings.limits().maxHeaderBytes())
             .setMaxChunkSize(64 * 1024);
+    ClientHttpCodec codec = new ClientHttpCodec(decoder);
     ch.pipeline()
-        .addLast(HTTP_CODEC, new ClientHttpCodec(decoder))
-        .addLast(REQUEST_HANDLER, new ClientRequestHandler(context));
+        .addLast(HTTP_CODEC, codec)
+        .addLast(REQUEST_HANDLER, new ClientRequestHandler(context, codec, stats));
   }
 }

@@ -6,8 +6,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -16,8 +20,12 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
+import io.prescal.proxy.http.CountedHeaders;
+import io.prescal.proxy.http.FieldSyntax;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +48,11 @@ public final class BackendHttpCodec
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(65536)
                 .setMaxChunkSize(65536)
-                .setValidateHeaders(false)),
+                .setHeadersFactory(CountedHeaders.FACTORY)
+                .setTrailersFactory(
+                    DefaultHttpHeadersFactory.trailersFactory()
+                        .withNameValidator(FieldSyntax.NAMES)
+                        .withValueValidator(FieldSyntax.VALUES))),
         new Encoder());
   }
 
@@ -155,9 +167,89 @@ public final class BackendHttpCodec
     }
   }
 
+  /**
+   * Netty's response decoder, held to {@link FieldSyntax} as the fast path is: a name that is not a
+   * token or a value (or reason phrase) with a control character makes the head, or the trailers, a
+   * failed message, which the proxy answers with 502 (or, mid-body, by closing the client
+   * connection) and never forwards; the backend connection is then closed, never pooled.
+   */
   private final class Decoder extends HttpResponseDecoder {
     Decoder(HttpDecoderConfig config) {
       super(config);
+    }
+
+    /**
+     * Netty drops whitespace between a response field's name and its colon, as RFC 9112 5.1 asks of
+     * a proxy, but it also drops whatever follows that whitespace up to the colon, so {@code Bad
+     * Name: x} would become {@code Bad: x}: such a name is refused instead. The colon is known to
+     * follow on this line when this is called.
+     */
+    /** A status code is three digits, 100 to 999 (RFC 9110 15): Netty takes any number. */
+    @Override
+    protected String splitSecondWordInitialLine(byte[] line, int start, int length) {
+      if (length != 3
+          || line[start] < '1'
+          || line[start] > '9'
+          || line[start + 1] < '0'
+          || line[start + 1] > '9'
+          || line[start + 2] < '0'
+          || line[start + 2] > '9') {
+        throw new IllegalArgumentException("the status code is not three digits from 100");
+      }
+      return super.splitSecondWordInitialLine(line, start, length);
+    }
+
+    @Override
+    protected AsciiString splitHeaderName(byte[] line, int start, int length) {
+      int i = start + length;
+      while (line[i] == ' ' || line[i] == '\t') {
+        i++;
+      }
+      if (line[i] != ':') {
+        throw new IllegalArgumentException("a header name is not a token");
+      }
+      return super.splitHeaderName(line, start, length);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out)
+        throws Exception {
+      int oldSize = out.size();
+      super.decode(ctx, buffer, out);
+      for (int i = oldSize; i < out.size(); i++) {
+        if (out.get(i) instanceof HttpResponse response && response.decoderResult().isSuccess()) {
+          String problem = problem(response);
+          if (problem != null) {
+            response.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(problem)));
+          }
+        }
+      }
+    }
+
+    /**
+     * What Netty's decoder let through that the proxy does not pass on, or null: a version other
+     * than HTTP/1.x (a higher minor version is read as 1.1, RFC 9110 2.5), a reason phrase with a
+     * control character, several Content-Length lines, a transfer coding other than chunked.
+     */
+    private static String problem(HttpResponse response) {
+      HttpVersion version = response.protocolVersion();
+      if (version.majorVersion() != 1 || !"HTTP".equals(version.protocolName())) {
+        return "the status line does not start with HTTP/1.x";
+      }
+      if (!FieldSyntax.isValue(response.status().reasonPhrase())) {
+        return "the reason phrase has a control character";
+      }
+      if (((CountedHeaders) response.headers()).lengthLines() > 1) {
+        return "several Content-Length lines"; // Netty keeps an HTTP/1.0 message's first
+      }
+      List<String> codings = response.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+      if (!codings.isEmpty()
+          && (codings.size() > 1
+              || !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(codings.get(0)))) {
+        // The proxy re-frames bodies as chunked for its client: it would drop the other codings.
+        return "transfer codings other than a single chunked are not supported";
+      }
+      return null;
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.prescal.proxy.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.prescal.proxy.http.FieldSyntax;
+import io.prescal.proxy.http.HeaderRules;
+import io.prescal.proxy.http.HeaderRules.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -46,39 +49,9 @@ final class RawHeadParser {
         }
       };
 
-  private static final boolean[] TOKEN = new boolean[256];
-
-  static {
-    for (char c = '0'; c <= '9'; c++) {
-      TOKEN[c] = true;
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      TOKEN[c] = true;
-      TOKEN[c - 32] = true;
-    }
-    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-      TOKEN[c] = true;
-    }
-  }
-
-  private static final byte[] CONTENT_LENGTH = ascii("content-length");
-  private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
   private static final byte[] CONNECTION = ascii("connection");
   private static final byte[] VIA = ascii("via");
-  private static final byte[][] HOP_BY_HOP = {
-    CONNECTION,
-    ascii("keep-alive"),
-    ascii("proxy-connection"),
-    ascii("te"),
-    ascii("trailer"),
-    TRANSFER_ENCODING,
-    ascii("upgrade"),
-    ascii("proxy-authenticate"),
-    ascii("proxy-authorization")
-  };
   private static final byte[] CLOSE = ascii("close");
-  private static final byte[] KEEP_ALIVE = ascii("keep-alive");
-  private static final byte[] UPGRADE = ascii("upgrade");
 
   /**
    * Parses the head at the start of {@code b[0, length)}, a copy of {@code source}'s readable
@@ -101,7 +74,7 @@ final class RawHeadParser {
         || !digit(b[9])
         || !digit(b[10])
         || !digit(b[11])
-        || (statusEnd > 12 && (b[12] != ' ' || !plainValue(b, 13, statusEnd)))) {
+        || (statusEnd > 12 && (b[12] != ' ' || !FieldSyntax.isValue(b, 13, statusEnd)))) {
       return UNSUPPORTED;
     }
     int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
@@ -129,15 +102,18 @@ final class RawHeadParser {
         break;
       }
       int colon = pos;
-      while (colon < end && TOKEN[b[colon] & 0xff]) {
+      while (colon < end && FieldSyntax.tokenChar(b[colon] & 0xff)) {
         colon++;
       }
-      if (colon == pos || colon == end || b[colon] != ':' || !plainValue(b, colon + 1, end)) {
+      if (colon == pos
+          || colon == end
+          || b[colon] != ':'
+          || !FieldSyntax.isValue(b, colon + 1, end)) {
         return UNSUPPORTED;
       }
       byte kind = KEEP;
-      int nameLength = colon - pos;
-      if (is(b, pos, nameLength, CONTENT_LENGTH)) {
+      Field field = HeaderRules.field(b, pos, colon - pos);
+      if (field == Field.CONTENT_LENGTH) {
         if (contentLength >= 0) {
           return UNSUPPORTED;
         }
@@ -145,30 +121,29 @@ final class RawHeadParser {
         if (contentLength < 0) {
           return UNSUPPORTED;
         }
-      } else if (is(b, pos, nameLength, TRANSFER_ENCODING)) {
+      } else if (field == Field.TRANSFER_ENCODING) {
         return UNSUPPORTED;
-      } else if (is(b, pos, nameLength, VIA)) {
+      } else if (field == Field.VIA) {
         kind = VIA_LINE;
         hasVia = true;
-      } else if (hopByHop(b, pos, nameLength)) {
-        kind = CUT;
-        if (is(b, pos, nameLength, CONNECTION)) {
-          kind = CONNECTION_LINE;
-          for (int t = colon + 1; t < end; ) {
-            int comma = indexOf(b, t, end, (byte) ',');
-            int ts = skipSpace(b, t, comma);
-            int te = trimEnd(b, ts, comma);
-            if (is(b, ts, te - ts, CLOSE)) {
-              close = true;
-              namesOthers = true; // a header named "close" goes too, as on the decoded path
-            } else if (is(b, ts, te - ts, KEEP_ALIVE)) {
-              keepAliveToken = true;
-            } else if (te > ts && !is(b, ts, te - ts, UPGRADE)) {
-              namesOthers = true;
-            }
-            t = comma + 1;
+      } else if (field == Field.CONNECTION) {
+        kind = CONNECTION_LINE;
+        for (int t = colon + 1; t < end; ) {
+          int comma = indexOf(b, t, end, (byte) ',');
+          int ts = skipSpace(b, t, comma);
+          int te = trimEnd(b, ts, comma);
+          Field named = HeaderRules.field(b, ts, te - ts);
+          if (named == Field.KEEP_ALIVE) {
+            keepAliveToken = true;
+          } else if (te > ts && named.droppedWhenNamed()) {
+            // "close" is an option too: a field named Close goes, as on the decoded path.
+            close |= is(b, ts, te - ts, CLOSE);
+            namesOthers = true;
           }
+          t = comma + 1;
         }
+      } else if (field.hopByHop()) {
+        kind = CUT;
       }
       if (count == kinds.length) {
         lines = table.bounds = Arrays.copyOf(lines, lines.length * 2);
@@ -179,8 +154,8 @@ final class RawHeadParser {
       kinds[count++] = kind;
       pos = end + 2;
     }
-    if (namesOthers && !cutNamed(b, lines, kinds, count)) {
-      return UNSUPPORTED;
+    if (namesOthers) {
+      cutNamed(b, lines, kinds, count);
     }
     if (bodyless || status == 204 || status == 304) {
       contentLength = 0;
@@ -242,10 +217,10 @@ final class RawHeadParser {
   }
 
   /**
-   * Marks the lines a Connection header names as hop-by-hop. False when it names a framing header:
-   * the fast path leaves that to Netty.
+   * Marks the lines the Connection options drop as hop-by-hop; options naming a field of {@link
+   * HeaderRules}' table are ignored (that field keeps its own rule).
    */
-  private static boolean cutNamed(byte[] b, int[] lines, byte[] kinds, int count) {
+  private static void cutNamed(byte[] b, int[] lines, byte[] kinds, int count) {
     for (int i = 0; i < count; i++) {
       if (kinds[i] != CONNECTION_LINE) {
         continue;
@@ -256,21 +231,19 @@ final class RawHeadParser {
         int comma = indexOf(b, t, end, (byte) ',');
         int ts = skipSpace(b, t, comma);
         int te = trimEnd(b, ts, comma);
-        if (is(b, ts, te - ts, CONTENT_LENGTH) || is(b, ts, te - ts, TRANSFER_ENCODING)) {
-          return false;
-        }
-        for (int j = 0; j < count; j++) {
-          int name = lines[2 * j];
-          if (te > ts && te - ts < lines[2 * j + 1] - name && b[name + te - ts] == ':') {
-            if (equalsIgnoreCase(b, name, b, ts, te - ts) && kinds[j] != CONNECTION_LINE) {
-              kinds[j] = CUT; // a Connection line stays one: its own tokens are still to read
+        if (te > ts && HeaderRules.field(b, ts, te - ts).droppedWhenNamed()) {
+          for (int j = 0; j < count; j++) {
+            int name = lines[2 * j];
+            if (te - ts < lines[2 * j + 1] - name
+                && b[name + te - ts] == ':'
+                && equalsIgnoreCase(b, name, b, ts, te - ts)) {
+              kinds[j] = CUT;
             }
           }
         }
         t = comma + 1;
       }
     }
-    return true;
   }
 
   /** Index of the CR of the line starting at {@code from}; -1 if incomplete, -2 for a bare LF. */
@@ -291,17 +264,6 @@ final class RawHeadParser {
     return to;
   }
 
-  /** No control characters but tab (a CR inside a line included): Netty would judge those. */
-  private static boolean plainValue(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      int c = b[i] & 0xff;
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The decimal value between optional whitespace, or -1. */
   private static long digits(byte[] b, int from, int to) {
     int start = skipSpace(b, from, to);
@@ -317,15 +279,6 @@ final class RawHeadParser {
       value = value * 10 + (b[i] - '0');
     }
     return value;
-  }
-
-  private static boolean hopByHop(byte[] b, int from, int length) {
-    for (byte[] name : HOP_BY_HOP) {
-      if (is(b, from, length, name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether {@code b[from, from+length)} equals the lower-case {@code name}, ignoring case. */

@@ -91,6 +91,62 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theEdgeLimitsHaveDefaultsAndAreChecked() throws Exception {
+    ProxyConfig defaults =
+        ConfigLoader.parse("services: [{name: web, backends: [{address: 127.0.0.1:1}]}]", "t");
+    assertThat(defaults.timeouts().requestHead()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.limits().maxConnections()).isEqualTo(10_000);
+    assertThat(defaults.limits().maxConnectionsPerClient()).isZero();
+    for (String[] bad :
+        new String[][] {
+          {"maxConnections: 0", "limits.maxConnections: 0 (expected: a whole number from 1 to"},
+          {"maxConnections: -1", "limits.maxConnections: -1 (expected: a whole number from 1 to"},
+          {"maxConnections: 2.5", "limits.maxConnections: 2.5 (expected: a whole number from 1"},
+          {"maxConnections: lots", "limits.maxConnections: \"lots\" (expected: a whole number"},
+          {"maxConnections: 10000000", "limits.maxConnections: 10000000 (expected: a whole"},
+          {
+            "maxConnections: 100000000000000000000000",
+            "limits.maxConnections: 100000000000000000000000 (expected: a whole number"
+          },
+          {"maxConnectionsPerClient: 0", "limits.maxConnectionsPerClient: 0 (expected: a whole"},
+          {
+            "maxConnections: 10\n  maxConnectionsPerClient: 11",
+            "limits.maxConnectionsPerClient: 11 (expected: at most limits.maxConnections=10, or"
+                + " no maxConnectionsPerClient for no per-client limit)"
+          },
+        }) {
+      ConfigException e =
+          catchThrowableOfType(
+              ConfigException.class,
+              () ->
+                  ConfigLoader.parse(
+                      "limits:\n  "
+                          + bad[0]
+                          + "\nservices: [{name: web, backends: [{address: 127.0.0.1:1}]}]",
+                      "t"));
+      assertThat(e).as(bad[0]).isNotNull();
+      assertThat(e.problems()).as(bad[0]).singleElement().asString().startsWith(bad[1]);
+    }
+    for (String head : new String[] {"0s", "-1s", "2.5s", "soon"}) {
+      ConfigException e =
+          catchThrowableOfType(
+              ConfigException.class,
+              () ->
+                  ConfigLoader.parse(
+                      "timeouts:\n  requestHead: "
+                          + head
+                          + "\nservices: [{name: web, backends: [{address: 127.0.0.1:1}]}]",
+                      "t"));
+      assertThat(e).as(head).isNotNull();
+      assertThat(e.problems())
+          .as(head)
+          .singleElement()
+          .asString()
+          .startsWith("timeouts.requestHead: ");
+    }
+  }
+
+  @Test
   void adminOffLoopbackNeedsAToken() {
     ConfigException e =
         catchThrowableOfType(

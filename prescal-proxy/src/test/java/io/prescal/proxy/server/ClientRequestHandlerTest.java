@@ -35,9 +35,10 @@ class ClientRequestHandlerTest {
     ProxySettings settings = ProxySettings.of(config);
     ProxyContext context =
         new ProxyContext(registry, null, AccessLog.NONE, OutcomeListener.NONE, () -> settings);
+    ClientHttpCodec codec = new ClientHttpCodec(new HttpDecoderConfig());
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            new ClientHttpCodec(new HttpDecoderConfig()), new ClientRequestHandler(context)) {
+            codec, new ClientRequestHandler(context, codec, new ListenerStats("test"))) {
           @Override
           public java.net.SocketAddress remoteAddress() {
             return new InetSocketAddress("127.0.0.1", 5555);
@@ -138,25 +139,5 @@ class ClientRequestHandlerTest {
                 + "via: 1.0 edge\r\nhost: backend:80\r\nX-Kept: caf\u00e9\r\n\r\n");
     // The client's own head is read, not changed.
     assertThat(request.headers().names()).contains("Connection", "X-Hop", "Keep-Alive");
-  }
-
-  @Test
-  void absoluteFormWithoutPathGetsOne() {
-    for (String[] uriAndLine :
-        new String[][] {
-          {"http://h", "GET http://h/ HTTP/1.1"},
-          {"http://h?q=1", "GET http://h/?q=1 HTTP/1.1"},
-          {"http://h/p?q=/", "GET http://h/p?q=/ HTTP/1.1"},
-          {"", "GET / HTTP/1.1"}
-        }) {
-      var request =
-          new io.netty.handler.codec.http.DefaultHttpRequest(
-              io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-              io.netty.handler.codec.http.HttpMethod.GET,
-              uriAndLine[0]);
-      request.headers().set("Host", "h");
-      var off = new io.prescal.proxy.config.ForwardedConfig(false, false, "", List.of());
-      assertThat(backendHead(request, off, "h")).isEqualTo(uriAndLine[1] + "\r\nHost: h\r\n\r\n");
-    }
   }
 }

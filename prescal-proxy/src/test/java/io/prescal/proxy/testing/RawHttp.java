@@ -84,6 +84,46 @@ public final class RawHttp implements AutoCloseable {
     return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Reads one response as {@link StrictFramer} frames it; its bytes as they came are in {@link
+   * StrictFramer.Message#headEnd()} etc. of the returned message's own array.
+   */
+  public Framed readFramed(boolean toHead) throws IOException {
+    byte[] buffer = new byte[1024];
+    int length = 0;
+    while (true) {
+      StrictFramer.Result result = StrictFramer.response(buffer, 0, length, toHead);
+      if (result instanceof StrictFramer.Message message) {
+        return new Framed(
+            message, new String(buffer, 0, message.end(), StandardCharsets.ISO_8859_1));
+      }
+      if (result instanceof StrictFramer.Invalid invalid) {
+        throw new IOException(
+            "not a valid response ("
+                + invalid.reason()
+                + "): "
+                + new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
+      }
+      if (length == buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+      }
+      int c = in.read();
+      if (c < 0) {
+        throw new IOException(
+            "connection closed mid-response: "
+                + new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
+      }
+      buffer[length++] = (byte) c;
+    }
+  }
+
+  /** A response read strictly, with its bytes as they came (ISO-8859-1). */
+  public record Framed(StrictFramer.Message message, String wire) {
+    public int status() {
+      return Integer.parseInt(message.startLine().substring(9, 12));
+    }
+  }
+
   /** Whether the server closed the connection (reads end of stream within the timeout). */
   public boolean closedByPeer() {
     try {
