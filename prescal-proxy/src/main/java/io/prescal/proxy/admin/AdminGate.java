@@ -5,11 +5,11 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
 import io.prescal.proxy.config.Addresses;
 import io.prescal.proxy.config.AdminConfig;
+import io.prescal.proxy.http.HostLines;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -105,8 +105,7 @@ final class AdminGate {
   Refusal check(HttpRequest request) {
     HttpHeaders headers = request.headers();
     List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-    if (hosts.size() > 1
-        || hosts.isEmpty() && !request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+    if (HostLines.judge(request.protocolVersion(), hosts.size()) != HostLines.FINE) {
       return new Refusal(
           HttpResponseStatus.BAD_REQUEST, "400: send exactly one Host header (RFC 9112 3.2)\n");
     }

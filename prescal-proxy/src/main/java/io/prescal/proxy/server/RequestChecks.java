@@ -6,9 +6,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.prescal.proxy.http.CountedHeaders;
 import io.prescal.proxy.http.FieldSyntax;
+import io.prescal.proxy.http.HostLines;
 
 /**
  * What a decoded request head must be before it is routed, on top of what Netty's decoder refuses
@@ -57,11 +57,14 @@ final class RequestChecks {
     HttpHeaders headers = request.headers();
     CountedHeaders counted = (CountedHeaders) headers;
     int hosts = counted.hostLines();
-    if (hosts > 1) {
-      return SEVERAL_HOSTS;
-    }
-    if (hosts == 0 && !request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-      return NO_HOST;
+    switch (HostLines.judge(request.protocolVersion(), hosts)) {
+      case SEVERAL -> {
+        return SEVERAL_HOSTS;
+      }
+      case MISSING -> {
+        return NO_HOST;
+      }
+      case FINE -> {}
     }
     if (hosts == 1 && !RequestTarget.validHost(headers.get(HttpHeaderNames.HOST))) {
       return BAD_HOST;
