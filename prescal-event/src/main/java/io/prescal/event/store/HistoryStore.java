@@ -100,6 +100,42 @@ public class HistoryStore {
     return points;
   }
 
+  /**
+   * Removes from {@code prescal:history:services} the names whose series have both expired, so the
+   * set does not keep every name ever written. Returns how many it removed.
+   */
+  public int pruneServices() {
+    List<String> names = new ArrayList<>(services());
+    if (names.isEmpty()) {
+      return 0;
+    }
+    List<Object> counts =
+        redis.executePipelined(
+            new SessionCallback<Object>() {
+              @Override
+              @SuppressWarnings("unchecked")
+              public Object execute(RedisOperations operations) throws DataAccessException {
+                for (String name : names) {
+                  operations.countExistingKeys(
+                      List.of(
+                          Keys.history(name, Keys.Resolution.SECOND),
+                          Keys.history(name, Keys.Resolution.MINUTE)));
+                }
+                return null;
+              }
+            });
+    List<String> gone = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (counts.get(i) instanceof Long n && n == 0) {
+        gone.add(names.get(i));
+      }
+    }
+    if (!gone.isEmpty()) {
+      redis.opsForSet().remove(Keys.HISTORY_SERVICES, gone.toArray());
+    }
+    return gone.size();
+  }
+
   /** Services that have history. */
   public Set<String> services() {
     Set<String> members = redis.opsForSet().members(Keys.HISTORY_SERVICES);
