@@ -2,6 +2,7 @@ package io.prescal.event.store;
 
 import io.prescal.common.Keys;
 import io.prescal.common.codec.EventCodec;
+import io.prescal.common.codec.Printable;
 import io.prescal.common.history.HistoryPoint;
 import io.prescal.event.aggregate.SeriesPoint;
 import io.prescal.event.config.EventProperties;
@@ -94,7 +95,10 @@ public class HistoryStore {
       try {
         points.add(codec.readPoint(member));
       } catch (IllegalArgumentException e) {
-        LOG.debug("skipping an unreadable history point of {}: {}", service, e.getMessage());
+        LOG.debug(
+            "skipping an unreadable history point of {}: {}",
+            Printable.of(service, 200),
+            Printable.of(e.getMessage(), 200));
       }
     }
     return points;

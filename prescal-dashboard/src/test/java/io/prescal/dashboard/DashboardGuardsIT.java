@@ -2,6 +2,8 @@ package io.prescal.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prescal.common.event.BackendReady;
+import io.prescal.common.event.Envelope;
 import io.prescal.dashboard.testing.DemoData;
 import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
@@ -45,11 +47,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "prescal.dashboard.security.session-timeout=6s",
       "prescal.dashboard.security.max-login-failures=3",
       "prescal.dashboard.security.login-lockout=8s",
+      "prescal.dashboard.events-shown=10",
       // A heartbeat every second: an open tab must not keep an idle session alive.
       "vaadin.heartbeatInterval=1"
     })
 @TestMethodOrder(OrderAnnotation.class)
-class DashboardSecurityIT {
+class DashboardGuardsIT {
 
   private static RestartableRedis redis;
 
@@ -190,6 +193,34 @@ class DashboardSecurityIT {
 
   @Test
   @Order(5)
+  void whilePausedTheEventsViewHoldsAtMostItsCapacityAndSaysHowManyItDropped() {
+    try (DemoData demo = new DemoData(redis.uri());
+        Browser browser = new Browser("http://127.0.0.1:" + port + "/", 1280, 900)) {
+      assertThat(browser.login("viewer", "viewer-password")).isTrue();
+      browser.open("events");
+      browser.waitFor(By.id("event-pause")).click();
+      browser
+          .wait(Duration.ofSeconds(5))
+          .until(d -> d.findElement(By.id("event-pause")).getText().startsWith("Resume (0 new"));
+      for (int i = 0; i < 30; i++) {
+        demo.publishEvent(
+            Envelope.of("proxy-1", "web", new BackendReady("paused-" + i, "127.0.0.1:1", 1)));
+      }
+      browser
+          .wait(Duration.ofSeconds(5))
+          .until(
+              d ->
+                  d.findElement(By.id("event-pause"))
+                      .getText()
+                      .equals("Resume (10 new, 20 dropped)"));
+      assertThat(browser.driver().findElement(By.id("event-count")).getText())
+          .endsWith("· paused · 20 dropped while paused");
+      browser.screenshot("events-paused");
+    }
+  }
+
+  @Test
+  @Order(6)
   void aLockedOutUserIsToldWhenToTryAgain() {
     try (Browser browser = new Browser("http://127.0.0.1:" + port + "/", 1280, 900)) {
       for (int i = 0; i < 3; i++) {
