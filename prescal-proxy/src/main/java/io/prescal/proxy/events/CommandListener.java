@@ -30,6 +30,13 @@ final class CommandListener implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandListener.class);
   private static final int BACKLOG = 1_000;
+  private static final CommandVerdict.Refuse BACKLOG_FULL =
+      new CommandVerdict.Refuse(
+          RefusalKind.BACKLOG_FULL,
+          CommandGate.UNKNOWN,
+          CommandGate.UNKNOWN,
+          null,
+          "the backlog of " + BACKLOG + " messages waiting to be checked is full; dropped unread");
 
   private final RedisClient client;
   private final CommandSightings sightings;
@@ -72,8 +79,9 @@ final class CommandListener implements AutoCloseable {
             new ArrayBlockingQueue<>(BACKLOG),
             Thread.ofPlatform().name("prescal-commands").daemon().factory(),
             (task, pool) -> {
+              // Counted and logged like any refusal (once per interval), never answered.
               counters.rejected(RefusalKind.BACKLOG_FULL);
-              LOG.warn("command backlog full ({}); dropping a command", BACKLOG);
+              refusals.refused(BACKLOG_FULL);
             });
     this.subscriber =
         new ScheduledThreadPoolExecutor(

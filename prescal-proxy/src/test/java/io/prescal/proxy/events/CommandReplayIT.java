@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,6 +265,49 @@ class CommandReplayIT {
       assertThat(log.lines()).hasSize(2);
       assertThat(log.lines().get(0)).contains("rejected as malformed");
       assertThat(answers(CommandRejected.class, "unknown")).containsExactly("proxy-flood");
+    }
+  }
+
+  @Test
+  void aFullBacklogDropsMessagesUnreadAndCountsThemWithOneLogLine() {
+    CountDownLatch release = new CountDownLatch(1);
+    try (LogCapture log = new LogCapture(CommandListener.class.getName())) {
+      RedisEventPipeline proxy =
+          RedisEventPipeline.start(
+              RedisSettings.of(uri)
+                  .withInstanceId("proxy-slow")
+                  .withCommandSecret(SECRET)
+                  .withMetricsInterval(Duration.ofHours(1)),
+              interval -> new MetricsSnapshot(interval, List.of()),
+              (service, command) -> {
+                // A handler stuck on a slow engine: the worker waits, messages pile up.
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return "done";
+              });
+      proxies.add(proxy);
+      await().atMost(WAIT).until(() -> proxy.stats().subscribed());
+      publish(command(1));
+      for (int i = 0; i < 1_200; i++) {
+        dashboard.sync().publish(Channels.COMMANDS, "garbage " + i);
+      }
+      await().atMost(WAIT).until(() -> proxy.stats().commandsRejected().get("backlog_full") >= 150);
+      release.countDown();
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  proxy.stats().commandsRejected().get("malformed")
+                          + proxy.stats().commandsRejected().get("backlog_full")
+                      == 1_200);
+      assertThat(proxy.stats().commandsAccepted()).isEqualTo(1);
+      assertThat(log.lines().stream().filter(l -> l.contains("rejected as backlog_full")))
+          .hasSize(1);
+    } finally {
+      release.countDown();
     }
   }
 
