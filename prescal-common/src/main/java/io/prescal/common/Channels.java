@@ -15,5 +15,11 @@ public final class Channels {
   /** Operator commands (scale, limits, pause, resume, drain), written by the dashboard. */
   public static final String COMMANDS = "prescal:commands";
 
+  /**
+   * The largest message a proxy reads on {@link #COMMANDS}, in bytes: 16 KiB. A command is a few
+   * hundred bytes; anything larger is refused by its length alone, before it is copied or parsed.
+   */
+  public static final int COMMAND_MAX_BYTES = 16 * 1024;
+
   private Channels() {}
 }

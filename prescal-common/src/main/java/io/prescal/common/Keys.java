@@ -2,7 +2,7 @@ package io.prescal.common;
 
 import java.util.Objects;
 
-/** Redis key names for the history prescal-event keeps. */
+/** Redis key names: the history prescal-event keeps, and the proxies' memory of commands. */
 public final class Keys {
 
   /** The event log: a capped Redis Stream, one entry per event, field {@code json}. */
@@ -16,6 +16,24 @@ public final class Keys {
 
   /** The set of service names that have history. */
   public static final String HISTORY_SERVICES = HISTORY_PREFIX + "services";
+
+  /** The prefix of the keys that remember which operator commands were seen. */
+  public static final String COMMAND_SEEN_PREFIX = "prescal:commands:seen:";
+
+  /**
+   * The key that remembers one operator command, e.g. {@code prescal:commands:seen:<commandId>}: a
+   * hash written by the proxies that receive the command. Field {@code first} holds when the first
+   * proxy saw it (Redis' clock, microseconds since the epoch); one more field per proxy process
+   * that accepted it. It expires twice the allowed clock skew after the first sighting: an older
+   * command is refused as stale anyway. A proxy refuses a command it already accepted, and one
+   * first seen before it began listening (a republished copy: Pub/Sub delivers each message only to
+   * those listening when it is published), so a restarted or newly started proxy cannot be made to
+   * apply a captured command again.
+   */
+  public static String commandSeen(String commandId) {
+    Objects.requireNonNull(commandId, "commandId");
+    return COMMAND_SEEN_PREFIX + commandId;
+  }
 
   /** The resolution of a history series. */
   public enum Resolution {

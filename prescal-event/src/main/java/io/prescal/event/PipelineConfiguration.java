@@ -35,8 +35,15 @@ class PipelineConfiguration {
   }
 
   @Bean
-  Aggregator aggregator(EventProperties properties) {
-    return new Aggregator(properties.staleAfter(), properties.forgetAfter());
+  Aggregator aggregator(EventProperties properties, MeterRegistry meters) {
+    Aggregator aggregator =
+        new Aggregator(
+            properties.staleAfter(),
+            properties.forgetAfter(),
+            properties.limits().maxProxies(),
+            properties.limits().maxServices());
+    AggregatorMeters.register(meters, aggregator);
+    return aggregator;
   }
 
   @Bean

@@ -11,11 +11,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what a consumer read, and logs the first message of each kind it skips or cannot read, so
- * a flood of garbage costs one log line per kind. Thread-safe.
+ * a flood of garbage costs one log line per kind. Text from the message is logged {@link
+ * Printable}: escaped and cut, never able to start a line of its own. Thread-safe.
  */
 public final class DecodeCounters {
 
   private static final System.Logger LOG = System.getLogger(DecodeCounters.class.getName());
+
+  /** Text taken from a message is cut to this many characters in a log line. */
+  private static final int MAX_LOGGED_CHARS = 200;
 
   private final String consumer;
   private final LongAdder events = new LongAdder();
@@ -43,8 +47,8 @@ public final class DecodeCounters {
             key,
             "skipping messages: {0} (type {1}, schema {2}); counting them without logging again",
             s.reason(),
-            s.type(),
-            s.schema());
+            Printable.of(s.type(), MAX_LOGGED_CHARS),
+            Printable.of(s.schema(), MAX_LOGGED_CHARS));
       }
       case Decoded.Malformed m -> {
         String key = "malformed." + m.kind().name().toLowerCase();
@@ -53,7 +57,7 @@ public final class DecodeCounters {
             key,
             "dropping malformed messages: {0}: {1}; counting them without logging again",
             m.kind(),
-            m.detail());
+            Printable.of(m.detail(), MAX_LOGGED_CHARS));
       }
     }
     return Optional.empty();

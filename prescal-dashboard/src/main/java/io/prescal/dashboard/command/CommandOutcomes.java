@@ -12,9 +12,12 @@ import java.util.Optional;
 
 /**
  * The commands one view sent and the proxies' answers, matched by command id. A command no proxy
- * answers within the timeout is marked unanswered with a hint.
+ * answers within the timeout is marked unanswered with a hint. The newest {@value #KEPT} are kept.
  */
 public final class CommandOutcomes {
+
+  /** Commands kept per view; older ones are forgotten. */
+  static final int KEPT = 100;
 
   private final Duration timeout;
   private final List<CommandOutcome> outcomes = new ArrayList<>();
@@ -34,6 +37,9 @@ public final class CommandOutcomes {
             Status.PENDING,
             "waiting for a proxy");
     outcomes.addFirst(outcome);
+    while (outcomes.size() > KEPT) {
+      outcomes.removeLast();
+    }
     return outcome;
   }
 

@@ -16,14 +16,18 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param users who may log in, by user name; empty means one generated operator
  * @param staleAfter how long without a state message before figures are marked stale
- * @param backfill how many entries of the event log a view reads when it opens
+ * @param backfill how many entries of the event log a view reads when it opens; also the most
+ *     events the overview keeps for its chart markers
+ * @param eventsShown the most events the Events view holds, and the most that wait while it is
+ *     paused (older waiting ones are dropped and counted)
  */
 @Validated
 @ConfigurationProperties("prescal.dashboard")
 public record DashboardProperties(
     @DefaultValue Map<String, @Valid User> users,
     @DefaultValue("3s") @NotNull Duration staleAfter,
-    @DefaultValue("1000") @Min(1) @Max(100_000) int backfill) {
+    @DefaultValue("1000") @Min(1) @Max(100_000) int backfill,
+    @DefaultValue("2000") @Min(10) @Max(100_000) int eventsShown) {
 
   /**
    * One user.

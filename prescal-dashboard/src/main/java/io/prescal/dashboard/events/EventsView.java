@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.EventType;
 import io.prescal.common.event.Severity;
+import io.prescal.dashboard.config.DashboardProperties;
 import io.prescal.dashboard.history.EventLog;
 import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.dashboard.ui.Figures;
@@ -26,29 +27,33 @@ import io.prescal.dashboard.ui.LiveView;
 import jakarta.annotation.security.PermitAll;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** The live event log: backfilled from the stream on open, filterable, searchable, pausable. */
+/**
+ * The live event log: backfilled from the stream on open, filterable, searchable, pausable. Holds
+ * at most {@code prescal.dashboard.events-shown} events; while paused, at most as many wait and the
+ * oldest beyond are dropped, which the button and the summary say.
+ */
 @Route("events")
 @PageTitle("Events · Prescal")
 @PermitAll
 public class EventsView extends LiveView {
 
-  /** Events kept in the view; older ones fall off. */
-  static final int CAPACITY = 2000;
-
   private final EventLog eventLog;
-  private final EventBuffer buffer = new EventBuffer(CAPACITY);
+  private final EventBuffer buffer;
   private final Grid<Envelope> grid = new Grid<>();
   private final ComboBox<String> service = new ComboBox<>("Service");
-  private final TreeSet<String> services = new TreeSet<>();
+  private SortedSet<String> services = new TreeSet<>();
   private final Button pause = new Button();
   private final Span count = new Span();
   private EventFilter filter = EventFilter.ALL;
 
-  public EventsView(LiveFeed feed, EventLog eventLog) {
+  public EventsView(LiveFeed feed, EventLog eventLog, DashboardProperties properties) {
     super(feed);
     this.eventLog = eventLog;
+    // Older events fall off; while paused, at most as many wait (the oldest dropped, counted).
+    this.buffer = new EventBuffer(properties.eventsShown());
     addClassName("events-view");
     H2 title = new H2("Events");
     count.addClassName("summary");
@@ -131,10 +136,16 @@ public class EventsView extends LiveView {
   }
 
   private boolean remember(Envelope envelope) {
-    if (envelope.service() != null && services.add(envelope.service())) {
-      service.setItems(services);
+    boolean added = buffer.add(envelope);
+    if (added && envelope.service() != null) {
+      // The choices are the services of the events held: bounded like the events themselves.
+      SortedSet<String> held = buffer.services();
+      if (!held.equals(services)) {
+        services = held;
+        service.setItems(held);
+      }
     }
-    return buffer.add(envelope);
+    return added;
   }
 
   private void apply(EventFilter newFilter) {
@@ -154,7 +165,7 @@ public class EventsView extends LiveView {
 
   private void showPauseState() {
     boolean paused = buffer.paused();
-    pause.setText(paused ? "Resume (" + buffer.waiting() + " new)" : "Pause");
+    pause.setText(paused ? pauseLabel(buffer.waiting(), buffer.droppedWhilePaused()) : "Pause");
     pause.setIcon(paused ? VaadinIcon.PLAY.create() : VaadinIcon.PAUSE.create());
     pause.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
     if (paused) {
@@ -166,13 +177,21 @@ public class EventsView extends LiveView {
     var rows = buffer.visible(filter);
     grid.setItems(rows);
     count.setText(
-        rows.size()
-            + " of "
-            + buffer.all().size()
-            + " events"
-            + (buffer.paused() ? " · paused" : " · live"));
+        summary(rows.size(), buffer.all().size(), buffer.paused(), buffer.droppedWhilePaused()));
     if (buffer.paused()) {
       showPauseState();
     }
+  }
+
+  /** The pause button's text while paused. */
+  static String pauseLabel(int waiting, long dropped) {
+    return "Resume (" + waiting + " new" + (dropped > 0 ? ", " + dropped + " dropped" : "") + ")";
+  }
+
+  /** The line over the grid: rows shown of events held, live or paused, and what a pause cost. */
+  static String summary(int visible, int held, boolean paused, long dropped) {
+    String state = paused ? " · paused" : " · live";
+    String lost = dropped > 0 ? " · " + dropped + " dropped while paused" : "";
+    return visible + " of " + held + " events" + state + lost;
   }
 }

@@ -3,6 +3,7 @@ package io.prescal.dashboard.history;
 import io.prescal.common.Keys;
 import io.prescal.common.Keys.Resolution;
 import io.prescal.common.codec.EventCodec;
+import io.prescal.common.codec.Printable;
 import io.prescal.common.history.HistoryPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ public class HistoryStore {
       List<HistoryPoint> points = read(Keys.history(service, Resolution.SECOND), from, to);
       return points.isEmpty() ? read(Keys.history(service, Resolution.MINUTE), from, to) : points;
     } catch (DataAccessException e) {
-      LOG.debug("history of {} not read: {}", service, e.getMessage());
+      LOG.debug("history of {} not read: {}", Printable.of(service, 200), e.getMessage());
       return List.of();
     }
   }
@@ -62,7 +63,10 @@ public class HistoryStore {
         // A bad member is skipped, never drawn; say so once.
         if (!warnedBadPoint) {
           warnedBadPoint = true;
-          LOG.warn("skipping unreadable history points in {}: {}", key, e.getMessage());
+          LOG.warn(
+              "skipping unreadable history points in {}: {}",
+              Printable.of(key, 200),
+              Printable.of(e.getMessage(), 200));
         }
       }
     }

@@ -12,6 +12,7 @@ import io.prescal.common.event.Envelope;
 import io.prescal.common.event.ServiceState;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.chart.ChartMarker;
+import io.prescal.dashboard.config.DashboardProperties;
 import io.prescal.dashboard.history.EventLog;
 import io.prescal.dashboard.history.HistoryStore;
 import io.prescal.dashboard.live.FeedStatus;
@@ -20,10 +21,8 @@ import io.prescal.dashboard.ui.Figures;
 import io.prescal.dashboard.ui.LiveView;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,14 +39,21 @@ public class OverviewView extends LiveView {
   private final Div cardList = new Div();
   private final Div empty = new Div();
   private final Span summary = new Span();
-  private final List<Envelope> backfill = new ArrayList<>();
+  private final MarkedEvents markers;
   private TimeRange range = TimeRange.FIFTEEN_MINUTES;
 
-  public OverviewView(LiveFeed feed, HistoryStore history, EventLog eventLog, Clock clock) {
+  public OverviewView(
+      LiveFeed feed,
+      HistoryStore history,
+      EventLog eventLog,
+      Clock clock,
+      DashboardProperties properties) {
     super(feed);
     this.history = history;
     this.eventLog = eventLog;
     this.clock = clock;
+    // As many as a view reads when it opens: the live ones then push the oldest out.
+    this.markers = new MarkedEvents(properties.backfill());
     addClassName("overview");
     configureHeader();
     cardList.addClassName("card-list");
@@ -82,8 +88,8 @@ public class OverviewView extends LiveView {
 
   @Override
   protected void onAttach(AttachEvent attachEvent) {
-    backfill.clear();
-    backfill.addAll(eventLog.recent());
+    markers.clear();
+    eventLog.recent().forEach(markers::keep);
     super.onAttach(attachEvent);
   }
 
@@ -122,14 +128,9 @@ public class OverviewView extends LiveView {
       return;
     }
     ServiceCard card = cards.get(envelope.service());
-    ChartMarker.of(envelope)
-        .ifPresent(
-            marker -> {
-              backfill.add(envelope);
-              if (card != null) {
-                card.mark(marker);
-              }
-            });
+    if (markers.keep(envelope) && card != null) {
+      ChartMarker.of(envelope).ifPresent(card::mark);
+    }
   }
 
   @Override
@@ -145,12 +146,9 @@ public class OverviewView extends LiveView {
   }
 
   private void loadHistory(ServiceCard card) {
-    List<ChartMarker> markers =
-        backfill.stream()
-            .filter(e -> card.service().equals(e.service()))
-            .flatMap(e -> ChartMarker.of(e).stream())
-            .toList();
     card.history(
-        history.points(card.service(), range.window(), clock.instant()), markers, range.window());
+        history.points(card.service(), range.window(), clock.instant()),
+        markers.of(card.service()),
+        range.window());
   }
 }

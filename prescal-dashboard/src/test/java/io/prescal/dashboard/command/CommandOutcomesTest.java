@@ -59,4 +59,15 @@ class CommandOutcomesTest {
             });
     assertThat(outcomes.expire(Instant.MAX.minusSeconds(1))).isEmpty();
   }
+
+  @Test
+  void onlyTheNewestCommandsAreKept() {
+    Envelope first = Envelope.of("dashboard", "web", new PauseCommand("ops"));
+    outcomes.sent(first, "pause autoscaling");
+    for (int i = 0; i < CommandOutcomes.KEPT; i++) {
+      outcomes.sent(Envelope.of("dashboard", "web", new PauseCommand("ops")), "pause");
+    }
+    assertThat(outcomes.all()).hasSize(CommandOutcomes.KEPT);
+    assertThat(outcomes.all()).extracting(CommandOutcome::commandId).doesNotContain(first.id());
+  }
 }

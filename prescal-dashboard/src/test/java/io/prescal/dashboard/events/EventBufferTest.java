@@ -70,4 +70,52 @@ class EventBufferTest {
   void capacityMustBePositive() {
     assertThatThrownBy(() -> new EventBuffer(0)).hasMessage("capacity: 0 (expected: >= 1)");
   }
+
+  private static Envelope of(String service, String backend, int second) {
+    return Envelope.of(
+        "proxy-1",
+        service,
+        new BackendReady(backend, "127.0.0.1:1", 10),
+        Instant.parse("2026-11-25T12:00:00Z").plusSeconds(second));
+  }
+
+  @Test
+  void whilePausedAtMostTheCapacityWaitsAndTheDroppedAreCounted() {
+    EventBuffer buffer = new EventBuffer(10);
+    buffer.add(ready("before", 0));
+    buffer.pause();
+    for (int i = 1; i <= 1000; i++) {
+      buffer.add(ready("b" + i, i));
+    }
+    assertThat(buffer.waiting()).isEqualTo(10);
+    assertThat(buffer.droppedWhilePaused()).isEqualTo(990);
+    assertThat(buffer.all()).hasSize(1);
+    buffer.resume();
+    // The newest ten are shown, newest first; the count of a past pause is gone.
+    assertThat(buffer.all())
+        .extracting(e -> ((BackendReady) e.data()).backendId())
+        .startsWith("b1000", "b999")
+        .endsWith("b991")
+        .hasSize(10);
+    assertThat(buffer.droppedWhilePaused()).isZero();
+    buffer.pause();
+    assertThat(buffer.droppedWhilePaused()).isZero();
+  }
+
+  @Test
+  void theServicesNamedAreOnlyThoseOfTheEventsHeld() {
+    EventBuffer buffer = new EventBuffer(3);
+    buffer.add(of("web", "a", 1));
+    buffer.add(of("forged-1", "b", 2));
+    assertThat(buffer.services()).containsExactly("forged-1", "web");
+    for (int i = 0; i < 1000; i++) {
+      buffer.add(of("forged-" + i, "x" + i, 10 + i));
+    }
+    assertThat(buffer.services()).containsExactly("forged-997", "forged-998", "forged-999");
+    buffer.pause();
+    for (int i = 0; i < 1000; i++) {
+      buffer.add(of("paused-" + i, "p" + i, 2000 + i));
+    }
+    assertThat(buffer.services()).hasSize(6).contains("paused-999", "forged-999");
+  }
 }

@@ -4,21 +4,22 @@ import io.prescal.common.event.MetricsSnapshot;
 import io.prescal.common.event.ServiceMetrics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * What one proxy instance reported: the snapshots received since the last tick, and the latest
- * per-service slices, which stand for the proxy until newer ones arrive. Not thread-safe: the
- * {@link Aggregator} guards it.
+ * What one proxy instance reported: the snapshots received since the last tick, merged as they
+ * arrive (so a flood of snapshots within one tick costs one slice per service, not one per
+ * snapshot), and the latest per-service slices, which stand for the proxy until newer ones arrive.
+ * Not thread-safe: the {@link Aggregator} guards it.
  */
 final class ProxyFeed {
 
   private final String source;
   private Instant lastSeen;
-  private final List<MetricsSnapshot> pending = new ArrayList<>();
+  private final Map<String, ServiceSlice> pending = new LinkedHashMap<>();
+  private boolean received;
   private Map<String, ServiceSlice> current = Map.of();
 
   ProxyFeed(String source, Instant firstSeen) {
@@ -40,8 +41,18 @@ final class ProxyFeed {
     }
   }
 
-  void add(MetricsSnapshot snapshot, Instant at) {
-    pending.add(snapshot);
+  /**
+   * Adds what {@code snapshot} says about the services {@code tracked} accepts; the others are left
+   * out.
+   */
+  void add(MetricsSnapshot snapshot, Instant at, Predicate<String> tracked) {
+    for (ServiceMetrics m : snapshot.services()) {
+      if (tracked.test(m.service())) {
+        pending.merge(
+            m.service(), ServiceSlice.of(m, snapshot.intervalMillis()), ServiceSlice::then);
+      }
+    }
+    received = true;
     heard(at);
   }
 
@@ -50,17 +61,12 @@ final class ProxyFeed {
    * when none arrived: the previous figures stay current, a late message does not make a dip).
    */
   Map<String, ServiceSlice> roll() {
-    if (pending.isEmpty()) {
+    if (!received) {
       return Map.of();
     }
-    Map<String, ServiceSlice> fresh = new LinkedHashMap<>();
-    for (MetricsSnapshot snapshot : pending) {
-      for (ServiceMetrics m : snapshot.services()) {
-        fresh.merge(m.service(), ServiceSlice.of(m, snapshot.intervalMillis()), ServiceSlice::then);
-      }
-    }
+    current = Map.copyOf(pending);
     pending.clear();
-    current = Map.copyOf(fresh);
+    received = false;
     return current;
   }
 

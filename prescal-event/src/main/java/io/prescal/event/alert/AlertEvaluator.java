@@ -23,6 +23,10 @@ import java.util.Set;
  * their (missing) traffic. The grace matters after a restart: alerts read back from the log must
  * survive the first ticks, before any proxy has reported, or they would clear and raise again. Time
  * comes from the caller. Used from one thread.
+ *
+ * <p>Its state is bounded by the rules times the subjects reported now (services and proxies, which
+ * the aggregator bounds): a condition that held for a subject no longer reported is forgotten at
+ * once, an active alert after {@code missingGrace}.
  */
 public final class AlertEvaluator {
 
@@ -52,6 +56,11 @@ public final class AlertEvaluator {
         activeService.put(alert.alertId(), services.get(alert.alertId()));
       }
     }
+  }
+
+  /** How many rule-and-subject pairs this evaluator holds state for (raised or holding). */
+  int tracked() {
+    return holdingSince.size() + active.size();
   }
 
   /** Alerts raised and not cleared. */
@@ -91,6 +100,9 @@ public final class AlertEvaluator {
         }
       }
     }
+    // A condition that held for a subject no longer reported is forgotten: subjects come from
+    // outside, and this map must not grow with every name ever seen.
+    holdingSince.keySet().removeIf(id -> !judged.contains(id) && !active.containsKey(id));
     for (String id : List.copyOf(active.keySet())) {
       if (judged.contains(id)) {
         missingSince.remove(id);

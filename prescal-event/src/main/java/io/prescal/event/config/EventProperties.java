@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param history how long history is kept at each resolution
  * @param eventLog the capped event log stream
  * @param ingest the hand-off between the subscriber and the worker
+ * @param limits how many proxies and services are tracked at most
  * @param alerts the alert rules
  */
 @Validated
@@ -41,6 +42,7 @@ public record EventProperties(
     @DefaultValue @NotNull @Valid History history,
     @DefaultValue @NotNull @Valid EventLog eventLog,
     @DefaultValue @NotNull @Valid Ingest ingest,
+    @DefaultValue @NotNull @Valid Limits limits,
     @DefaultValue @NotNull List<@Valid @NotNull AlertRule> alerts) {
 
   /** Compact constructor: immutable copies. */
@@ -84,6 +86,19 @@ public record EventProperties(
    * @param maxLength entries kept (approximately: Redis trims in whole nodes)
    */
   public record EventLog(@DefaultValue("100000") @Min(100) @Max(100_000_000) long maxLength) {}
+
+  /**
+   * Bounds on what names from messages can make this service hold: any publisher on Redis can
+   * invent proxy and service names.
+   *
+   * @param maxProxies the most proxy instances tracked at once; a new one beyond is ignored and
+   *     counted until a tracked one is forgotten ({@code forget-after})
+   * @param maxServices the most services tracked at once (figures, ledgers, history, alert state);
+   *     a new one beyond is ignored and counted until a tracked one is forgotten
+   */
+  public record Limits(
+      @DefaultValue("64") @Min(1) @Max(10_000) int maxProxies,
+      @DefaultValue("256") @Min(1) @Max(100_000) int maxServices) {}
 
   /**
    * The ingest queue between the subscriber's I/O thread and the worker.

@@ -3,6 +3,7 @@ package io.prescal.event.state;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.prescal.common.Channels;
+import io.prescal.common.Keys;
 import io.prescal.common.codec.EventCodec;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.StateSnapshot;
@@ -14,6 +15,7 @@ import io.prescal.event.config.EventProperties;
 import io.prescal.event.store.EventLog;
 import io.prescal.event.store.HistoryStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -36,6 +38,7 @@ import org.springframework.stereotype.Component;
 public class StateTicker implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateTicker.class);
+  private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
 
   private final Aggregator aggregator;
   private final AlertEvaluator alerts;
@@ -47,6 +50,8 @@ public class StateTicker implements SmartLifecycle {
   private final Clock clock;
   private final EventProperties properties;
   private final Counter published;
+  private final LimitWarnings limits = new LimitWarnings(LOG);
+  private Instant prunedAt = Instant.MIN;
   private ScheduledExecutorService timer;
   private volatile boolean running;
   private boolean failing;
@@ -81,6 +86,7 @@ public class StateTicker implements SmartLifecycle {
     Instant now = clock.instant();
     try {
       Tick tick = aggregator.tick(now);
+      limits.check(aggregator.bounds(), now);
       List<AlertChange> changes = alerts.evaluate(tick.services(), tick.proxies(), now);
       for (AlertChange change : changes) {
         String json =
@@ -95,6 +101,7 @@ public class StateTicker implements SmartLifecycle {
           Channels.STATE, codec.encode(Envelope.of(properties.source(), null, state, now)));
       published.increment();
       history.write(tick.points());
+      pruneHistoryServices(now);
       if (failing) {
         LOG.info("state published again");
         failing = false;
@@ -104,6 +111,18 @@ public class StateTicker implements SmartLifecycle {
         LOG.warn("cannot publish state or write history ({}); retrying every tick", e.toString());
         failing = true;
       }
+    }
+  }
+
+  /** Once a minute: the set of services with history forgets those whose series expired. */
+  private void pruneHistoryServices(Instant now) {
+    if (now.isBefore(prunedAt.plus(PRUNE_INTERVAL))) {
+      return;
+    }
+    prunedAt = now;
+    int removed = history.pruneServices();
+    if (removed > 0) {
+      LOG.debug("{} services without history left {}", removed, Keys.HISTORY_SERVICES);
     }
   }
 

@@ -2,6 +2,7 @@ package io.prescal.event.store;
 
 import io.prescal.common.Keys;
 import io.prescal.common.codec.EventCodec;
+import io.prescal.common.codec.Printable;
 import io.prescal.common.history.HistoryPoint;
 import io.prescal.event.aggregate.SeriesPoint;
 import io.prescal.event.config.EventProperties;
@@ -94,10 +95,49 @@ public class HistoryStore {
       try {
         points.add(codec.readPoint(member));
       } catch (IllegalArgumentException e) {
-        LOG.debug("skipping an unreadable history point of {}: {}", service, e.getMessage());
+        LOG.debug(
+            "skipping an unreadable history point of {}: {}",
+            Printable.of(service, 200),
+            Printable.of(e.getMessage(), 200));
       }
     }
     return points;
+  }
+
+  /**
+   * Removes from {@code prescal:history:services} the names whose series have both expired, so the
+   * set does not keep every name ever written. Returns how many it removed.
+   */
+  public int pruneServices() {
+    List<String> names = new ArrayList<>(services());
+    if (names.isEmpty()) {
+      return 0;
+    }
+    List<Object> counts =
+        redis.executePipelined(
+            new SessionCallback<Object>() {
+              @Override
+              @SuppressWarnings("unchecked")
+              public Object execute(RedisOperations operations) throws DataAccessException {
+                for (String name : names) {
+                  operations.countExistingKeys(
+                      List.of(
+                          Keys.history(name, Keys.Resolution.SECOND),
+                          Keys.history(name, Keys.Resolution.MINUTE)));
+                }
+                return null;
+              }
+            });
+    List<String> gone = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (counts.get(i) instanceof Long n && n == 0) {
+        gone.add(names.get(i));
+      }
+    }
+    if (!gone.isEmpty()) {
+      redis.opsForSet().remove(Keys.HISTORY_SERVICES, gone.toArray());
+    }
+    return gone.size();
   }
 
   /** Services that have history. */

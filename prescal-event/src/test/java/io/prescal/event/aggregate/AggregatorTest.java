@@ -25,7 +25,7 @@ class AggregatorTest {
   private static final Instant T0 = Instant.parse("2026-11-25T12:00:00.500Z");
 
   private final Aggregator aggregator =
-      new Aggregator(Duration.ofSeconds(5), Duration.ofMinutes(1));
+      new Aggregator(Duration.ofSeconds(5), Duration.ofMinutes(1), 64, 256);
 
   static LatencyHistogram latency(long count, long millis) {
     Histogram h = LatencyHistogram.newHistogram();
@@ -173,5 +173,103 @@ class AggregatorTest {
     ServiceState web = web(aggregator.tick(T0.plusMillis(10)));
     assertThat(web.coldStarts()).isEqualTo(2);
     assertThat(web.lastColdStartMillis()).isEqualTo(1800);
+  }
+
+  static MetricsSnapshot services(String... names) {
+    return new MetricsSnapshot(
+        1000,
+        java.util.Arrays.stream(names)
+            .map(n -> new ServiceMetrics(n, 0, 0, 0, 0, null, List.of()))
+            .toList());
+  }
+
+  @Test
+  void newServiceNamesBeyondTheLimitAreIgnoredAndCountedAndTrackedOnesStay() {
+    Aggregator bounded = new Aggregator(Duration.ofSeconds(5), Duration.ofMinutes(1), 64, 3);
+    bounded.onMetrics("a", services("web", "api"), T0);
+    bounded.tick(T0.plusMillis(100));
+    // A forged snapshot naming many services: one more fits, the rest are ignored.
+    String[] forged = new String[1000];
+    for (int i = 0; i < forged.length; i++) {
+      forged[i] = "forged-" + i;
+    }
+    bounded.onMetrics("b", services(forged), T0.plusMillis(200));
+    for (int i = 0; i < 1000; i++) {
+      bounded.onEvent(Envelope.of("b", "cold-" + i, new ColdStart("x", 1, 0)), T0.plusMillis(300));
+    }
+    bounded.onMetrics("a", services("web", "api"), T0.plusMillis(1100));
+    Tick tick = bounded.tick(T0.plusMillis(1200));
+    assertThat(tick.services())
+        .extracting(ServiceState::service)
+        .containsExactly("api", "forged-0", "web");
+    assertThat(bounded.ledgers()).hasSize(3);
+    AggregatorBounds bounds = bounded.bounds();
+    assertThat(bounds.services()).isEqualTo(3);
+    assertThat(bounds.maxServices()).isEqualTo(3);
+    assertThat(bounds.servicesRefused()).isEqualTo(999 + 1000);
+  }
+
+  @Test
+  void servicesNothingIsHeardOfAreForgottenWithTheirLedgerWhichMakesRoom() {
+    Aggregator bounded = new Aggregator(Duration.ofSeconds(5), Duration.ofMinutes(1), 64, 2);
+    bounded.onEvent(Envelope.of("a", "ghost-1", new ColdStart("x", 1, 0)), T0);
+    bounded.onEvent(Envelope.of("a", "ghost-2", new ColdStart("x", 1, 0)), T0);
+    bounded.onEvent(Envelope.of("a", "real", new ColdStart("x", 1, 0)), T0);
+    assertThat(bounded.ledgers().keySet()).containsExactlyInAnyOrder("ghost-1", "ghost-2");
+
+    bounded.tick(T0.plusSeconds(30));
+    assertThat(bounded.ledgers()).hasSize(2);
+    bounded.tick(T0.plusSeconds(61));
+    assertThat(bounded.ledgers()).isEmpty();
+    assertThat(bounded.bounds().servicesForgotten()).isEqualTo(2);
+
+    bounded.onEvent(Envelope.of("a", "real", new ColdStart("x", 1500, 1)), T0.plusSeconds(62));
+    assertThat(bounded.ledgers()).containsOnlyKeys("real");
+  }
+
+  @Test
+  void eventsOtherThanColdStartsAndDecisionsDoNotMakeAServiceTracked() {
+    aggregator.onEvent(
+        Envelope.of(
+            "a",
+            "invented",
+            new io.prescal.common.event.CommandRejected("id", "command.scale", "unsigned")),
+        T0);
+    assertThat(aggregator.bounds().services()).isZero();
+  }
+
+  @Test
+  void newProxyNamesBeyondTheLimitAreIgnoredAndCounted() {
+    Aggregator bounded = new Aggregator(Duration.ofSeconds(5), Duration.ofMinutes(1), 2, 256);
+    for (int i = 0; i < 10; i++) {
+      bounded.onMetrics("proxy-" + i, services("web"), T0);
+    }
+    for (int i = 0; i < 10; i++) {
+      bounded.onEvent(Envelope.of("event-only-" + i, "web", new ColdStart("x", 1, 0)), T0);
+    }
+    Tick tick = bounded.tick(T0.plusMillis(100));
+    assertThat(tick.proxies()).extracting(p -> p.source()).containsExactly("proxy-0", "proxy-1");
+    assertThat(bounded.bounds().proxiesRefused()).isEqualTo(18);
+    // Forgotten after forget-after: room for new ones.
+    bounded.tick(T0.plusSeconds(61));
+    bounded.onMetrics("proxy-new", services("web"), T0.plusSeconds(62));
+    assertThat(bounded.tick(T0.plusSeconds(62)).proxies())
+        .extracting(p -> p.source())
+        .containsExactly("proxy-new");
+  }
+
+  @Test
+  void snapshotsArrivingWithinOneTickAddUpAsTheyArrive() {
+    for (int i = 0; i < 3; i++) {
+      aggregator.onMetrics(
+          "a",
+          metrics(1000, 0, backend("w1", BackendState.READY, 100, 0, 0, latency(100, 5))),
+          T0.plusMillis(i));
+    }
+    ServiceState web = web(aggregator.tick(T0.plusMillis(100)));
+    assertThat(web.requestRate()).isCloseTo(100, within(1e-9));
+    // A proxy whose next snapshot names no service: its services are gone, not kept.
+    aggregator.onMetrics("a", new MetricsSnapshot(1000, List.of()), T0.plusSeconds(1));
+    assertThat(aggregator.tick(T0.plusMillis(1100)).services()).isEmpty();
   }
 }

@@ -121,4 +121,19 @@ class AlertEvaluatorTest {
                   .isEqualTo(new AlertCleared("p99:web", "p99", "no longer reported"));
             });
   }
+
+  @Test
+  void aConditionHeldForAServiceNoLongerReportedIsForgotten() {
+    List<ServiceState> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      many.add(
+          new ServiceState("s" + i, 2, 2, 100, 0.5, 5, 10, 0, 0, 0, 0, null, List.of(), false));
+    }
+    // Error rate over the limit everywhere, not yet for its hold time: nothing raised, all held.
+    assertThat(alerts.evaluate(many, List.of(), T0)).isEmpty();
+    assertThat(alerts.tracked()).isEqualTo(1000);
+    assertThat(alerts.evaluate(List.of(web(0.0, 10, 2, 2)), List.of(), T0.plusSeconds(1)))
+        .isEmpty();
+    assertThat(alerts.tracked()).isZero();
+  }
 }

@@ -21,6 +21,8 @@ class EventPropertiesTest {
                         "--prescal.event.stale-after=10ms",
                         "--prescal.event.max-message-bytes=12",
                         "--prescal.event.ingest.queue-bytes=1000",
+                        "--prescal.event.limits.max-services=0",
+                        "--prescal.event.limits.max-proxies=-1",
                         "--prescal.event.alerts[0].name=Bad Name",
                         "--prescal.event.alerts[0].kind=error-rate",
                         "--prescal.event.alerts[0].threshold=250")
@@ -29,6 +31,8 @@ class EventPropertiesTest {
         .hasMessageContaining("prescal.event.stale-after")
         .hasMessageContaining("prescal.event.max-message-bytes")
         .hasMessageContaining("ingest.queueBytes")
+        .hasMessageContaining("limits.maxServices")
+        .hasMessageContaining("limits.maxProxies")
         .hasMessageContaining("prescal.event.alerts[0].name")
         .hasMessageContaining("threshold must be in 0..100");
   }

@@ -19,11 +19,12 @@ sealed interface CommandVerdict {
   /**
    * A message to refuse and not act on.
    *
+   * @param kind why, as a kind to count
    * @param commandId the envelope's id, or "unknown" when it could not be read
    * @param type the wire type, or "unknown"
    * @param service the service it was for, or null
    * @param reason why, in one sentence
    */
-  record Refuse(String commandId, String type, String service, String reason)
+  record Refuse(RefusalKind kind, String commandId, String type, String service, String reason)
       implements CommandVerdict {}
 }

@@ -36,6 +36,7 @@ public final class RedisEventPipeline implements EventSink, AutoCloseable {
   private final OutboundQueue queue;
   private final RedisPublisher publisher;
   private final MetricsTicker ticker;
+  private final RedisCommandSightings sightings;
   private final CommandListener commands;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -72,13 +73,25 @@ public final class RedisEventPipeline implements EventSink, AutoCloseable {
         settings.commandSecret() == null
             ? null
             : new CommandSigner(settings.commandSecret(), codec);
+    this.sightings =
+        new RedisCommandSightings(client, settings.instanceId(), settings.commandMaxSkew());
     this.commands =
         new CommandListener(
             client,
-            new CommandGate(codec, signer, settings.commandMaxSkew(), clock),
+            sightings,
+            new CommandGate(
+                codec,
+                signer,
+                settings.commandMaxSkew(),
+                clock,
+                new ReplayGuard(settings.commandMaxSkew(), sightings)),
             handler,
             this,
-            Backoff.DEFAULT);
+            Backoff.DEFAULT,
+            new RefusalLog(
+                LoggerFactory.getLogger(CommandListener.class),
+                RefusalLog.INTERVAL,
+                System::nanoTime));
   }
 
   /**
@@ -130,7 +143,9 @@ public final class RedisEventPipeline implements EventSink, AutoCloseable {
         queue.dropped(),
         queue.size(),
         publisher.connected(),
-        commands.subscribed());
+        commands.subscribed(),
+        commands.accepted(),
+        commands.rejected());
   }
 
   /** The instance id written as every envelope's source. */
@@ -149,6 +164,7 @@ public final class RedisEventPipeline implements EventSink, AutoCloseable {
     }
     ticker.close();
     commands.close();
+    sightings.close();
     publisher.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown();

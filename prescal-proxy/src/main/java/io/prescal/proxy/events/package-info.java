@@ -38,12 +38,17 @@
  *       when it is back, the publisher waits up to 3 s for a subscriber on {@code prescal:events}
  *       (Pub/Sub keeps nothing) and publishes {@code publisher.recovered} with the drops and the
  *       outage's length.
- *   <li>Commands on {@code prescal:commands} are decoded, their HMAC verified with the configured
- *       secret, refused when their time is more than 30 s (default) from this proxy's clock or
- *       their id was seen before, then applied through the {@code CommandHandler} on a worker
- *       thread. Every command read is answered with {@code command.accepted} or {@code
- *       command.rejected} (commandId "unknown" when unreadable). Without a secret every command is
- *       refused with a reason that says how to set one.
+ *   <li>Commands on {@code prescal:commands} over 16 KiB are refused by their length, unread. The
+ *       rest are decoded, their HMAC verified with the configured secret, refused when their time
+ *       is more than 30 s (default) from this proxy's clock or their id was seen before (by this
+ *       process, or by any proxy before this one began listening: the replay memory shared through
+ *       Redis, {@code prescal:commands:seen:<id>}; when Redis cannot answer that check the command
+ *       is refused), then applied through the {@code CommandHandler} on a worker thread. Commands
+ *       are answered with {@code command.accepted} or {@code command.rejected} (commandId "unknown"
+ *       when unreadable); refusals anyone could provoke are logged and answered once per kind per
+ *       10 s, with no raw text in the log, and all are counted in {@link
+ *       io.prescal.proxy.events.PublisherStats}. Without a secret every command is refused with a
+ *       reason that says how to set one.
  * </ul>
  */
 package io.prescal.proxy.events;

@@ -126,6 +126,26 @@ public final class PrometheusText {
     out.append("prescal_events_queued ").append(stats.queued()).append('\n');
     header(out, "prescal_events_connected", "gauge", "1 while Redis takes what is published.");
     out.append("prescal_events_connected ").append(stats.connected() ? 1 : 0).append('\n');
+    header(
+        out,
+        "prescal_commands_accepted_total",
+        "counter",
+        "Operator commands read on prescal:commands and applied.");
+    out.append("prescal_commands_accepted_total ").append(stats.commandsAccepted()).append('\n');
+    header(
+        out,
+        "prescal_commands_rejected_total",
+        "counter",
+        "Messages read on prescal:commands and refused, by reason.");
+    stats
+        .commandsRejected()
+        .forEach(
+            (reason, count) ->
+                out.append("prescal_commands_rejected_total{reason=\"")
+                    .append(reason)
+                    .append("\"} ")
+                    .append(count)
+                    .append('\n'));
     return out.toString();
   }
 
