@@ -176,7 +176,8 @@ class EventCodecTest {
   void nullOptionalFieldsAreLeftOut() {
     Envelope envelope = EventSamples.envelope(EventType.METRICS);
     String json = CODEC.encode(envelope);
-    assertThat(json).startsWith("{\"schema\":\"1.0\",\"type\":\"metrics\",\"id\"");
+    assertThat(json)
+        .startsWith("{\"schema\":\"" + SchemaVersion.CURRENT + "\",\"type\":\"metrics\",\"id\"");
     assertThat(json).doesNotContain("\"source\":\"proxy-1\",\"service\"").doesNotContain("null");
   }
 
