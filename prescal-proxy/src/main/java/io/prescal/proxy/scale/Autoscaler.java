@@ -10,6 +10,8 @@ import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.ScaleInputs;
 import io.prescal.common.event.ScaleMode;
+import io.prescal.common.scaling.ReplicaLimits;
+import io.prescal.common.scaling.ReplicaRule;
 import io.prescal.proxy.events.CommandHandler.CommandRefusedException;
 import java.time.InstantSource;
 
@@ -132,19 +134,23 @@ public final class Autoscaler {
   /**
    * Fixes the replica count until {@link #resume}.
    *
-   * @throws IllegalArgumentException when {@code replicas} is negative or above max
+   * @param force the operator's explicit consent to go below min (0 included)
+   * @throws IllegalArgumentException when {@link ReplicaRule#fix} refuses the count, with its
+   *     sentence
    */
-  public String fix(int replicas) {
-    if (replicas < 0 || replicas > settings.max()) {
-      throw new IllegalArgumentException(
-          "replicas: "
-              + replicas
-              + " (expected: 0 to max="
-              + settings.max()
-              + "; raise max first)");
-    }
+  public String fix(int replicas, boolean force) {
+    var limits =
+        new ReplicaLimits(
+            settings.min(), settings.max(), settings.scaleToZero(), settings.bounds());
+    ReplicaRule.fix(replicas, force, limits)
+        .ifPresent(
+            refusal -> {
+              throw new IllegalArgumentException(refusal.sentence());
+            });
     override = new OperatorOverride.Fixed(replicas);
-    return "replicas fixed at " + replicas;
+    return "replicas fixed at "
+        + replicas
+        + (force && replicas < settings.min() ? ", below min " + settings.min() + " (forced)" : "");
   }
 
   /** Autoscales again, from a clean slate: no panic, no delayed scale-down. */
@@ -179,7 +185,7 @@ public final class Autoscaler {
   public String apply(Command command) throws CommandRefusedException {
     try {
       return switch (command) {
-        case ScaleCommand scale -> fix(scale.replicas());
+        case ScaleCommand scale -> fix(scale.replicas(), scale.forced());
         case LimitsCommand limits -> limits(limits.min(), limits.max());
         case PauseCommand pause -> pause();
         case ResumeCommand resume -> resume();
@@ -236,6 +242,7 @@ public final class Autoscaler {
         settings.panicWindow().toMillis(),
         settings.panicThreshold(),
         settings.scaleToZero(),
-        last == null ? "" : last.reason());
+        last == null ? "" : last.reason(),
+        settings.bounds());
   }
 }

@@ -17,11 +17,13 @@ import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.ScalingPaused;
 import io.prescal.common.event.ScalingResumed;
 import io.prescal.proxy.config.ConfigLoader;
+import io.prescal.proxy.config.ScalingConfig;
 import io.prescal.proxy.config.ServiceConfig;
 import io.prescal.proxy.config.ShutdownPolicy;
 import io.prescal.proxy.events.CommandHandler.CommandRefusedException;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ServicePool;
+import io.prescal.proxy.provider.Headroom;
 import io.prescal.proxy.testing.TestPools;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -72,8 +74,10 @@ class ScaleLoopTest {
     loop =
         new ScaleLoop(
             config,
+            ScalingConfig.DEFAULTS,
             pool,
-            new ServiceProvider(provider, "test", () -> "the test provider is away"),
+            new ServiceProvider(
+                provider, "test", () -> "the test provider is away", Headroom.UNBOUNDED),
             (service, event) -> events.add(event),
             removed::add,
             InstantSource.system());
@@ -219,8 +223,9 @@ class ScaleLoopTest {
                     "services:\n  - name: web\n    provider: {type: process, command: [\"{port}\"]}\n",
                     "t")
                 .service("web"),
+            ScalingConfig.DEFAULTS,
             second,
-            new ServiceProvider(provider, "test", () -> null),
+            new ServiceProvider(provider, "test", () -> null, Headroom.UNBOUNDED),
             (s, e) -> events.add(e),
             removed::add,
             InstantSource.system());
