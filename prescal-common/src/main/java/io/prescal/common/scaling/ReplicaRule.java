@@ -137,6 +137,14 @@ public final class ReplicaRule {
     return Optional.empty();
   }
 
+  /**
+   * Several refusals as one answer, e.g. {@code min: 0 (expected: ...); max: 8 (expected: ...)}:
+   * what a command refused by {@link #limits} is told.
+   */
+  public static String sentence(List<Refusal> refusals) {
+    return String.join("; ", refusals.stream().map(Refusal::sentence).toList());
+  }
+
   private static String aboveCeiling(ScalingBounds bounds) {
     return "<= "
         + bounds.ceiling()

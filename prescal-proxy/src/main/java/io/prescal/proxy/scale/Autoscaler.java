@@ -93,8 +93,7 @@ public final class Autoscaler {
           case OperatorOverride.Fixed fixed ->
               new Verdict(fixed.replicas(), ScaleMode.FIXED, "fixed by an operator")
                   .atMost(settings.max(), "capped at max " + settings.max());
-          case OperatorOverride.Paused paused ->
-              new Verdict(current, ScaleMode.PAUSED, "autoscaling paused by an operator");
+          case OperatorOverride.Paused paused -> paused(paused, current);
           case OperatorOverride.None none ->
               rule.decide(
                   settings,
@@ -125,10 +124,23 @@ public final class Autoscaler {
     return last;
   }
 
-  /** Stops autoscaling: decisions keep the current count until {@link #resume}. */
+  /**
+   * Stops autoscaling: decisions keep the count the next decision finds until {@link #resume}, so a
+   * backend drained meanwhile is replaced; within min and max, which may change while paused.
+   */
   public String pause() {
-    override = new OperatorOverride.Paused();
+    override = new OperatorOverride.Paused(-1);
     return "autoscaling paused";
+  }
+
+  private Verdict paused(OperatorOverride.Paused paused, int current) {
+    int pinned = paused.replicas() < 0 ? current : paused.replicas();
+    override = new OperatorOverride.Paused(pinned);
+    // A service that was at zero stays there only if it may scale to zero.
+    int floor = pinned == 0 && settings.scaleToZero() ? 0 : Math.max(1, settings.min());
+    return new Verdict(pinned, ScaleMode.PAUSED, "autoscaling paused by an operator")
+        .atLeast(floor, "raised to min " + floor)
+        .atMost(settings.max(), "capped at max " + settings.max());
   }
 
   /**
@@ -166,13 +178,11 @@ public final class Autoscaler {
    * @throws IllegalArgumentException naming the problem when the limits are invalid
    */
   public String limits(int min, int max) {
-    var changed = settings.withLimits(min, max);
-    var problems = changed.problems();
+    var problems = ReplicaRule.limits(min, max, settings.scaleToZero(), settings.bounds());
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          String.join("; ", problems.stream().map(Object::toString).toList()));
+      throw new IllegalArgumentException(ReplicaRule.sentence(problems));
     }
-    settings = changed;
+    settings = settings.withLimits(min, max);
     return "limits set to min " + min + ", max " + max;
   }
 

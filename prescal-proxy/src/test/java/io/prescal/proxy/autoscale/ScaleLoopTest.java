@@ -11,9 +11,11 @@ import io.prescal.common.event.BackendReady;
 import io.prescal.common.event.BackendRemoved;
 import io.prescal.common.event.BackendState;
 import io.prescal.common.event.DrainCommand;
+import io.prescal.common.event.PauseCommand;
 import io.prescal.common.event.PrescalEvent;
 import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.ScaleDecision;
+import io.prescal.common.event.ScaleMode;
 import io.prescal.common.event.ScalingPaused;
 import io.prescal.common.event.ScalingResumed;
 import io.prescal.proxy.config.ConfigLoader;
@@ -204,6 +206,21 @@ class ScaleLoopTest {
     assertThatThrownBy(() -> loop.command(new DrainCommand("web-nope", "ops")))
         .isInstanceOf(CommandRefusedException.class)
         .hasMessage("no backend web-nope in service web (see GET /status)");
+  }
+
+  @Test
+  void aBackendDrainedWhilePausedIsReplacedSoPauseKeepsTheCount() throws Exception {
+    start("min: 1, max: 3");
+    await().atMost(WAIT).until(() -> ready() == 1);
+    String first = pool.snapshot().routable().getFirst().id();
+
+    loop.command(new PauseCommand("ops"));
+    loop.command(new DrainCommand(first, "ops"));
+
+    await().atMost(WAIT).until(() -> provider.stopped.contains(first));
+    await().atMost(WAIT).until(() -> ready() == 1 && pool.snapshot().find(first) == null);
+    assertThat(loop.status().autoscaler().mode()).isEqualTo(ScaleMode.PAUSED);
+    assertThat(loop.status().desired()).isEqualTo(1);
   }
 
   @Test

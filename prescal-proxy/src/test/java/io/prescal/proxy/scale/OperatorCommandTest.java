@@ -37,6 +37,25 @@ class OperatorCommandTest {
   }
 
   @Test
+  void aPausedCountIsKeptWhenADrainTakesABackendAwayAndFollowsNewLimits() throws Exception {
+    sim.autoscaler.apply(new PauseCommand("ops"));
+    assertThat(sim.autoscaler.decide(3, 3).desiredReplicas()).isEqualTo(3);
+
+    // A drain retired one: the pinned count stands, so the loop starts a replacement.
+    assertThat(sim.autoscaler.decide(2, 2).desiredReplicas()).isEqualTo(3);
+
+    sim.autoscaler.apply(new LimitsCommand(4, 6, "ops"));
+    assertThat(sim.autoscaler.decide(3, 3))
+        .satisfies(d -> assertThat(d.desiredReplicas()).isEqualTo(4))
+        .satisfies(
+            d ->
+                assertThat(d.reason())
+                    .isEqualTo("autoscaling paused by an operator; raised to min 4"));
+    sim.autoscaler.apply(new LimitsCommand(1, 2, "ops"));
+    assertThat(sim.autoscaler.decide(3, 3).desiredReplicas()).isEqualTo(2);
+  }
+
+  @Test
   void aFixedCountHoldsUntilResume() throws Exception {
     assertThat(sim.autoscaler.apply(new ScaleCommand(4, "ops"))).isEqualTo("replicas fixed at 4");
 
