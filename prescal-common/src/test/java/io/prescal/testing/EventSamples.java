@@ -43,6 +43,7 @@ import io.prescal.common.event.ServiceState;
 import io.prescal.common.event.Severity;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.common.metrics.LatencyHistogram;
+import io.prescal.common.scaling.ScalingBounds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,17 @@ public final class EventSamples {
     ScaleInputs inputs = new ScaleInputs(9.5, 14.2, 310.0, 402.5, 3.0, 60_000, 6_000, 2.0, 1, 10);
     AutoscalerStatus autoscaler =
         new AutoscalerStatus(
-            ScaleMode.STABLE, 1, 10, 4, 3.0, 60_000, 6_000, 2.0, true, "stable: 9.5 / 3.0");
+            ScaleMode.STABLE,
+            1,
+            10,
+            4,
+            3.0,
+            60_000,
+            6_000,
+            2.0,
+            true,
+            "stable: 9.5 / 3.0",
+            new ScalingBounds("docker", 50, 4, 256L << 20));
     return switch (type) {
       case BACKEND_ADDED ->
           new BackendAdded(
@@ -172,7 +183,7 @@ public final class EventSamples {
                       "web: error rate 7.5% over 5% for 30 s",
                       TIME)),
               0.4);
-      case COMMAND_SCALE -> new ScaleCommand(3, "ops");
+      case COMMAND_SCALE -> new ScaleCommand(0, "ops", true);
       case COMMAND_LIMITS -> new LimitsCommand(1, 8, "ops");
       case COMMAND_PAUSE -> new PauseCommand("ops");
       case COMMAND_RESUME -> new ResumeCommand("ops");

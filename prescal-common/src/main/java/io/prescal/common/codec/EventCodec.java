@@ -61,6 +61,8 @@ public final class EventCodec {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         // A missing number must not read as 0: "scale to 0" by accident is not acceptable.
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        // Nor may 2.5 replicas read as 2: a count is a whole number or the message is malformed.
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
         .changeDefaultPropertyInclusion(
             incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL));

@@ -71,6 +71,12 @@ class EventCodecTest {
                 + HEAD
                 + ",\"data\":{\"min\":5,\"max\":2,\"issuer\":\"ops\"}}",
             MalformedKind.BAD_DATA),
+        // Nor may 2.5 replicas read as 2.
+        Arguments.of(
+            "{\"schema\":\"1.1\",\"type\":\"command.scale\","
+                + HEAD
+                + ",\"data\":{\"replicas\":2.5,\"issuer\":\"ops\"}}",
+            MalformedKind.BAD_DATA),
         Arguments.of(
             "{\"schema\":\"1.0\",\"type\":\"health.changed\","
                 + HEAD
@@ -176,7 +182,8 @@ class EventCodecTest {
   void nullOptionalFieldsAreLeftOut() {
     Envelope envelope = EventSamples.envelope(EventType.METRICS);
     String json = CODEC.encode(envelope);
-    assertThat(json).startsWith("{\"schema\":\"1.0\",\"type\":\"metrics\",\"id\"");
+    assertThat(json)
+        .startsWith("{\"schema\":\"" + SchemaVersion.CURRENT + "\",\"type\":\"metrics\",\"id\"");
     assertThat(json).doesNotContain("\"source\":\"proxy-1\",\"service\"").doesNotContain("null");
   }
 

@@ -3,6 +3,7 @@ package io.prescal.dashboard.service;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import io.prescal.common.event.AutoscalerStatus;
+import io.prescal.common.scaling.ScalingBounds;
 import io.prescal.dashboard.ui.Figures;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,23 @@ final class AutoscalerPanel extends Div {
         new String[] {
           "replicas", "min " + a.min() + " · max " + a.max() + " · desired " + a.desired()
         });
+    if (a.bounds() != null) {
+      ScalingBounds b = a.bounds();
+      rows.add(
+          new String[] {
+            "bounds",
+            "ceiling "
+                + b.maxReplicas()
+                + " ("
+                + b.provider()
+                + ") · "
+                + b.maxConcurrentStarts()
+                + " starts at once"
+                + (b.memoryPerBackend() > 0
+                    ? " · " + Figures.bytes(b.memoryPerBackend()) + " per backend"
+                    : "")
+          });
+    }
     rows.add(new String[] {"target", Figures.rate(a.target()) + " in flight per backend"});
     rows.add(
         new String[] {

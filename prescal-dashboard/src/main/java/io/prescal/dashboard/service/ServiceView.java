@@ -69,7 +69,13 @@ public class ServiceView extends LiveView implements HasUrlParameter<String>, Ha
     missing.addClassName("empty");
     missing.setVisible(false);
     boolean steer = user.isOperator() && commands.enabled();
-    controls = steer ? new ServiceControls(service, user.name(), this::send) : null;
+    controls =
+        steer
+            ? new ServiceControls(
+                service,
+                user.name(),
+                c -> ConfirmationDialog.open(c, user.name(), cmd -> send(cmd, cmd.describe())))
+            : null;
     backends = new BackendGrid(controls == null ? null : controls::drain);
     configureControlPanel();
     Div top = new Div(autoscaler, controlPanel);
@@ -166,7 +172,7 @@ public class ServiceView extends LiveView implements HasUrlParameter<String>, Ha
     }
     autoscaler.show(s.autoscaler());
     if (controls != null) {
-      controls.show(s.autoscaler());
+      controls.show(s);
     }
     backends.show(s.backends());
   }

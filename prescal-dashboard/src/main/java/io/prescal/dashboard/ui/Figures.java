@@ -32,6 +32,14 @@ public final class Figures {
     return format(perSecond >= 10 ? "%.1f" : "%.2f", perSecond).replaceAll("\\.?0+$", "");
   }
 
+  /** A memory size in bytes: "256 MiB", "1.5 GiB". */
+  public static String bytes(long bytes) {
+    if (bytes >= 1L << 30) {
+      return format("%.2f", bytes / (double) (1L << 30)).replaceAll("\\.?0+$", "") + " GiB";
+    }
+    return Math.max(0, bytes >> 20) + " MiB";
+  }
+
   /** A fraction 0..1 as a percentage: "0 %", "0.20 %", "7.5 %", "100 %". */
   public static String percent(double fraction) {
     if (!Double.isFinite(fraction) || fraction <= 0) {

@@ -32,10 +32,12 @@ import io.prescal.common.event.ServiceState;
 import io.prescal.common.event.Severity;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.common.history.HistoryPoint;
+import io.prescal.common.scaling.ScalingBounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A believable hour of two services, written where prescal-event writes it: history points, the
@@ -273,7 +275,8 @@ public final class DemoData implements AutoCloseable {
             6_000,
             2.0,
             false,
-            "stable: demand 3.9 in flight fits 2 replicas");
+            "stable: demand 3.9 in flight fits 2 replicas",
+            new ScalingBounds("docker", 50, 4, 256L << 20));
     AutoscalerStatus apiScaler =
         new AutoscalerStatus(
             ScaleMode.PAUSED, 1, 4, 2, 4, 60_000, 6_000, 2.0, true, "paused by ops: load test");
@@ -395,6 +398,33 @@ public final class DemoData implements AutoCloseable {
                   s.coldStarts(),
                   s.lastColdStartMillis(),
                   s.autoscaler(),
+                  s.backends(),
+                  s.stale())
+              : s);
+    }
+    return new StateSnapshot(services, state.proxies(), state.alerts(), state.redisLatencyMillis());
+  }
+
+  /** {@code state} with "web"'s autoscaler status replaced by what {@code change} makes of it. */
+  public static StateSnapshot withWebAutoscaler(
+      StateSnapshot state, UnaryOperator<AutoscalerStatus> change) {
+    List<ServiceState> services = new ArrayList<>();
+    for (ServiceState s : state.services()) {
+      services.add(
+          s.service().equals("web")
+              ? new ServiceState(
+                  s.service(),
+                  s.readyReplicas(),
+                  s.desiredReplicas(),
+                  s.requestRate(),
+                  s.errorRate(),
+                  s.p50Millis(),
+                  s.p99Millis(),
+                  s.inFlight(),
+                  s.queueLength(),
+                  s.coldStarts(),
+                  s.lastColdStartMillis(),
+                  change.apply(s.autoscaler()),
                   s.backends(),
                   s.stale())
               : s);

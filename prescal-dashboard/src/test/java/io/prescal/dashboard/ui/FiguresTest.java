@@ -44,4 +44,12 @@ class FiguresTest {
     assertThat(Figures.age(7500)).isEqualTo("2 h 5 m");
     assertThat(Figures.age(273_600)).isEqualTo("3 d 4 h");
   }
+
+  @Test
+  void memoryReadsInMibOrGib() {
+    assertThat(Figures.bytes(256L << 20)).isEqualTo("256 MiB");
+    assertThat(Figures.bytes(1280L << 20)).isEqualTo("1.25 GiB");
+    assertThat(Figures.bytes(16L << 30)).isEqualTo("16 GiB");
+    assertThat(Figures.bytes(0)).isEqualTo("0 MiB");
+  }
 }

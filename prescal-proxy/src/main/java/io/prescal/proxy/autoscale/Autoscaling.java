@@ -8,6 +8,8 @@ import io.prescal.proxy.events.EventSink;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ServicePool;
 import io.prescal.proxy.pool.ServiceRegistry;
+import io.prescal.proxy.provider.process.HostFigures;
+import io.prescal.proxy.provider.process.LinuxHost;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,21 +32,32 @@ public final class Autoscaling implements AutoCloseable {
   private final Consumer<Backend> onRemoved;
   private final Map<String, ScaleLoop> loops = new ConcurrentHashMap<>();
   private final Map<String, ServiceConfig> configs = new HashMap<>();
+  private final HostFigures host;
   private Providers providers;
 
   /**
    * @param onRemoved called with each backend the pool let go (to close its idle connections)
    */
   public Autoscaling(ServiceRegistry registry, EventSink events, Consumer<Backend> onRemoved) {
+    this(registry, events, onRemoved, LinuxHost.local());
+  }
+
+  /**
+   * @param onRemoved called with each backend the pool let go (to close its idle connections)
+   * @param host the host's memory and load, which process backends' starts are checked against
+   */
+  public Autoscaling(
+      ServiceRegistry registry, EventSink events, Consumer<Backend> onRemoved, HostFigures host) {
     this.registry = registry;
     this.events = events;
     this.onRemoved = onRemoved;
+    this.host = host;
   }
 
   /** Starts, reconfigures or stops loops so that they match {@code config}'s pools. */
   public synchronized void apply(ProxyConfig config) {
     if (providers == null) {
-      providers = new Providers(config.docker());
+      providers = new Providers(config.docker(), host);
     }
     Map<String, ScaleLoop> gone = new HashMap<>(loops);
     for (ServiceConfig service : config.services()) {
@@ -53,12 +66,13 @@ public final class Autoscaling implements AutoCloseable {
       }
       ScaleLoop loop = gone.remove(service.name());
       if (loop != null) {
-        loop.reconfigure(service);
+        loop.reconfigure(service, config.scaling());
       } else {
         ServicePool pool = Objects.requireNonNull(registry.pool(service.name()), service.name());
         loop =
             new ScaleLoop(
                 service,
+                config.scaling(),
                 pool,
                 providers.create(service),
                 events,

@@ -5,6 +5,8 @@ import io.prescal.proxy.config.ShutdownPolicy;
 import io.prescal.proxy.provider.docker.DockerEngine;
 import io.prescal.proxy.provider.docker.DockerEngineSettings;
 import io.prescal.proxy.provider.docker.DockerProvider;
+import io.prescal.proxy.provider.process.HostFigures;
+import io.prescal.proxy.provider.process.HostHeadroom;
 import io.prescal.proxy.provider.process.ProcessProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,20 +19,27 @@ final class Providers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Providers.class);
 
   private final DockerEngineSettings engineSettings;
+  private final HostFigures hostFigures;
   private DockerEngine engine;
 
-  Providers(DockerEngineSettings engineSettings) {
+  /**
+   * @param hostFigures the host's memory and load, for the process provider's headroom check
+   */
+  Providers(DockerEngineSettings engineSettings, HostFigures hostFigures) {
     this.engineSettings = engineSettings;
+    this.hostFigures = hostFigures;
   }
 
   synchronized ServiceProvider create(ServiceConfig service) {
     return switch (service.provider().type()) {
       case DOCKER -> {
         DockerEngine docker = engine(service.name());
+        var provider = new DockerProvider(docker, service.name(), service.provider().docker());
         yield new ServiceProvider(
-            new DockerProvider(docker, service.name(), service.provider().docker()),
+            provider,
             "docker",
-            docker::problem);
+            docker::problem,
+            provider.headroom(service.autoscale().bounds().memoryPerBackend()));
       }
       case PROCESS -> {
         if (service.provider().shutdown() == ShutdownPolicy.LEAVE) {
@@ -42,7 +51,8 @@ final class Providers implements AutoCloseable {
         yield new ServiceProvider(
             new ProcessProvider(service.name(), service.provider().process()),
             "process",
-            () -> null);
+            () -> null,
+            new HostHeadroom(hostFigures));
       }
       case STATIC ->
           throw new IllegalArgumentException(

@@ -44,7 +44,9 @@ final class Replicas {
       EventSink events,
       ScheduledExecutorService executor,
       Retirement retirement,
-      Consumer<Backend> onRemoved) {
+      Consumer<Backend> onRemoved,
+      StartGate gate,
+      Runnable settled) {
     this.service = service;
     this.pool = pool;
     this.provider = provider;
@@ -53,12 +55,27 @@ final class Replicas {
     this.retirement = retirement;
     this.onRemoved = onRemoved;
     this.startup =
-        new Startup(service, pool, provider, probe, events, executor, members, onRemoved);
+        new Startup(
+            service, pool, provider, probe, events, executor, members, onRemoved, gate, settled);
   }
 
   /** Replicas that count: starts under way, starting and ready ones (not those retiring). */
   int current() {
     return startup.underWay() + members.size();
+  }
+
+  /** Backends that exist: counted replicas and those being retired (what the ceiling bounds). */
+  int existing() {
+    return current() + retirement.count();
+  }
+
+  /** Replicas that run but are not ready yet. */
+  int starting() {
+    int starting = 0;
+    for (Member m : members.values()) {
+      starting += state(m) == BackendState.STARTING ? 1 : 0;
+    }
+    return starting;
   }
 
   /** Replicas ready for traffic. */
@@ -91,7 +108,7 @@ final class Replicas {
   void reconcile(int desired) {
     int missing = desired - current();
     if (missing > 0) {
-      startup.start(missing);
+      startup.start(missing, existing(), starting());
     }
     for (int i = 0; i < -missing; i++) {
       Member victim = victim();

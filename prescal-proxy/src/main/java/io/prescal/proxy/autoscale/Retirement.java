@@ -37,21 +37,27 @@ final class Retirement {
   private final BackendProvider provider;
   private final ScheduledExecutorService executor;
   private final Consumer<Backend> onRemoved;
+  private final Runnable stopped;
   private final Map<String, ProvidedBackend> retiring = new LinkedHashMap<>();
   private volatile Duration stopGrace;
   private boolean closed;
 
+  /**
+   * @param stopped runs (on the scale thread) each time a backend is gone: room under the ceiling
+   */
   Retirement(
       ServicePool pool,
       BackendProvider provider,
       Duration stopGrace,
       ScheduledExecutorService executor,
-      Consumer<Backend> onRemoved) {
+      Consumer<Backend> onRemoved,
+      Runnable stopped) {
     this.pool = pool;
     this.provider = provider;
     this.stopGrace = stopGrace;
     this.executor = executor;
     this.onRemoved = onRemoved;
+    this.stopped = stopped;
   }
 
   /** Starts taking {@code backend} out; {@code reason} goes into the pool's events. */
@@ -102,6 +108,7 @@ final class Retirement {
               if (pool.remove(backend.id(), reason) && inPool != null) {
                 onRemoved.accept(inPool);
               }
+              stopped.run();
             },
             executor);
   }

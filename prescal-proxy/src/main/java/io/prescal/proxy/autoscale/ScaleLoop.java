@@ -4,6 +4,7 @@ import io.prescal.common.event.Command;
 import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.ScalingPaused;
 import io.prescal.common.event.ScalingResumed;
+import io.prescal.proxy.config.ScalingConfig;
 import io.prescal.proxy.config.ServiceConfig;
 import io.prescal.proxy.config.ShutdownPolicy;
 import io.prescal.proxy.events.CommandHandler.CommandRefusedException;
@@ -51,6 +52,7 @@ final class ScaleLoop {
   private final Retirement retirement;
   private final Replicas replicas;
   private final OperatorCommands commands;
+  private final StartGate gate;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private ServiceConfig config;
   private boolean adopted;
@@ -60,8 +62,13 @@ final class ScaleLoop {
   private int desired = -1;
   private volatile ScaleStatus status;
 
+  /**
+   * @param scaling the proxy-wide bounds: reserve and load limits of the headroom check (the
+   *     ceiling and starts at once come with the service's autoscale settings)
+   */
   ScaleLoop(
       ServiceConfig config,
+      ScalingConfig scaling,
       ServicePool pool,
       ServiceProvider provider,
       EventSink events,
@@ -81,10 +88,26 @@ final class ScaleLoop {
     this.sampler = new LoadSampler(pool, hold::queueLength);
     this.retirement =
         new Retirement(
-            pool, provider.provider(), config.provider().stopGrace(), executor, onRemoved);
+            pool,
+            provider.provider(),
+            config.provider().stopGrace(),
+            executor,
+            onRemoved,
+            this::startMore);
+    this.gate =
+        new StartGate(name, provider.headroom(), events, config.autoscale().bounds(), scaling);
     this.replicas =
         new Replicas(
-            name, pool, provider.provider(), probe, events, executor, retirement, onRemoved);
+            name,
+            pool,
+            provider.provider(),
+            probe,
+            events,
+            executor,
+            retirement,
+            onRemoved,
+            gate,
+            this::startMore);
     this.commands =
         new OperatorCommands(name, autoscaler, replicas, events, this::onLoop, this::tick);
     report();
@@ -191,6 +214,17 @@ final class ScaleLoop {
     report();
   }
 
+  /**
+   * A start ended or a backend is gone: room for the next wave, or under the ceiling. Starts what
+   * the last decision wants now rather than at the next tick.
+   */
+  private void startMore() {
+    if (desired > 0 && adopted && provider.provider().available()) {
+      replicas.reconcile(desired);
+      report();
+    }
+  }
+
   /** A request is held while nothing is ready: decide now, not at the next tick. */
   private void requestArrived() {
     onLoop(
@@ -211,9 +245,10 @@ final class ScaleLoop {
   }
 
   /** Applies a reloaded configuration of the same service (provider and readiness unchanged). */
-  void reconfigure(ServiceConfig next) {
+  void reconfigure(ServiceConfig next, ScalingConfig scaling) {
     onLoop(
         () -> {
+          gate.settings(next.autoscale().bounds(), scaling);
           if (!next.autoscale().equals(config.autoscale())) {
             autoscaler.reconfigure(next.autoscale());
             if (!next.autoscale().tick().equals(config.autoscale().tick())) {
@@ -237,6 +272,7 @@ final class ScaleLoop {
             replicas.ready(),
             retirement.count(),
             replicas.failedStarts(),
+            gate.shortOf(),
             autoscaler.status(),
             autoscaler.lastDecision(),
             hold.coldStarts(),

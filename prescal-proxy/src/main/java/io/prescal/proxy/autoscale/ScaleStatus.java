@@ -13,6 +13,7 @@ import io.prescal.common.event.ScaleDecision;
  * @param ready replicas ready for traffic
  * @param retiring replicas being drained and stopped
  * @param failedStarts starts that failed in a row
+ * @param startsHeld why starts wait for the host's headroom now, in one sentence, or null
  * @param autoscaler mode, limits, target and the last decision's desired count and reason
  * @param lastDecision the last decision with its inputs, or null before the first
  * @param coldStarts the cold starts measured so far
@@ -26,6 +27,7 @@ public record ScaleStatus(
     int ready,
     int retiring,
     int failedStarts,
+    String startsHeld,
     AutoscalerStatus autoscaler,
     ScaleDecision lastDecision,
     ColdStartStats coldStarts,
@@ -41,6 +43,7 @@ public record ScaleStatus(
         ready,
         retiring,
         failedStarts,
+        startsHeld,
         autoscaler,
         lastDecision,
         cold,

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings backends in: {@code provider.start()}, {@code pool.add} (STARTING, no traffic), the
- * readiness probe, {@code pool.markReady}. A start that fails, or a backend that does not pass its
+ * readiness probe, {@code pool.markReady}. How many may start at once is the {@link StartGate}'s to
+ * say (ceiling, waves, host headroom); when a backend becomes ready or fails, {@code settled} runs
+ * so that the next wave starts at once. A start that fails, or a backend that does not pass its
  * probe, publishes {@code backend.failed}, is removed, and is tried again on a later tick after a
  * {@link StartBackoff}. Runs on the service's scale thread ({@code executor}).
  */
@@ -35,12 +37,16 @@ final class Startup {
   private final ScheduledExecutorService executor;
   private final Map<String, Member> members;
   private final Consumer<Backend> onRemoved;
+  private final StartGate gate;
+  private final Runnable settled;
   private final List<CompletableFuture<ProvidedBackend>> underWay = new ArrayList<>();
   private final StartBackoff backoff = new StartBackoff();
   private boolean closed;
 
   /**
    * @param members the service's replicas, shared with {@link Replicas}: joined here
+   * @param gate admits starts
+   * @param settled runs (on the scale thread) when a start ends, ready or failed: room for more
    */
   Startup(
       String service,
@@ -50,7 +56,9 @@ final class Startup {
       EventSink events,
       ScheduledExecutorService executor,
       Map<String, Member> members,
-      Consumer<Backend> onRemoved) {
+      Consumer<Backend> onRemoved,
+      StartGate gate,
+      Runnable settled) {
     this.service = service;
     this.pool = pool;
     this.provider = provider;
@@ -59,6 +67,8 @@ final class Startup {
     this.executor = executor;
     this.members = members;
     this.onRemoved = onRemoved;
+    this.gate = gate;
+    this.settled = settled;
   }
 
   /** Starts under way (provider.start() not yet answered). */
@@ -71,13 +81,19 @@ final class Startup {
     return backoff.failures();
   }
 
-  /** Starts up to {@code missing} backends, as the backoff allows. */
-  void start(int missing) {
+  /**
+   * Starts up to {@code missing} backends, as the backoff and the {@link StartGate} allow.
+   *
+   * @param existing backends that exist now: asked for, starting, ready and being retired
+   * @param starting backends that run but are not ready yet
+   */
+  void start(int missing, int existing, int starting) {
     if (!backoff.allows(System.nanoTime())) {
       return;
     }
     // While starts fail, one at a time: a broken image must not be started max times a tick.
-    int count = backoff.failures() > 0 ? (underWay.isEmpty() ? 1 : 0) : missing;
+    int wanted = backoff.failures() > 0 ? (underWay.isEmpty() ? 1 : 0) : missing;
+    int count = wanted > 0 ? gate.admit(wanted, existing, underWay.size(), starting) : 0;
     for (int i = 0; i < count; i++) {
       CompletableFuture<ProvidedBackend> start = provider.start();
       underWay.add(start);
@@ -94,6 +110,7 @@ final class Startup {
       failed(
           service + "-new",
           "could not start a backend of " + service + ": " + FailureText.of(error));
+      settled.run();
     } else {
       join(backend);
     }
@@ -119,6 +136,7 @@ final class Startup {
       if (pool.markReady(member.id())) {
         backoff.succeeded();
       }
+      settled.run();
       return;
     }
     members.remove(member.id());
@@ -128,6 +146,7 @@ final class Startup {
       onRemoved.accept(backend);
     }
     provider.stop(member.provided, Duration.ZERO);
+    settled.run();
   }
 
   /** A backend died before it was ready: a crash loop must not restart at tick rate. */

@@ -156,6 +156,18 @@ final class ConfigNode {
   }
 
   long size(String key, long fallback, long min, long max) {
+    return size(
+        key,
+        fallback,
+        min,
+        max,
+        max > 1L << 40
+            ? "a size such as 10MB or 1GB, 0 for no limit"
+            : "a size from " + min + " to " + max + " bytes, such as 16KB");
+  }
+
+  /** A size such as 256m or 1g; {@code expected} says what is accepted when it is not one. */
+  long size(String key, long fallback, long min, long max, String expected) {
     String text = text(key, null);
     if (text == null) {
       return fallback;
@@ -174,12 +186,7 @@ final class ConfigNode {
           };
     }
     if (bytes < min || bytes > max) {
-      problem(
-          key,
-          node.get(key),
-          max > 1L << 40
-              ? "a size such as 10MB or 1GB, 0 for no limit"
-              : "a size from " + min + " to " + max + " bytes, such as 16KB");
+      problem(key, node.get(key), expected);
       return fallback;
     }
     return bytes;

@@ -45,14 +45,16 @@ final class ConfigReader {
             "backendHeader",
             "services",
             "events",
-            "docker"));
+            "docker",
+            "scaling"));
     List<InetSocketAddress> listen = listen(root);
     int workers = (int) root.integer("workers", 0, 0, 256);
     String backendHeader = root.text("backendHeader", "");
     if (!backendHeader.isEmpty() && !HEADER.matcher(backendHeader).matches()) {
       root.problem("backendHeader", "\"" + backendHeader + "\" (expected: a header name)");
     }
-    List<ServiceConfig> services = root.list("services", new ServiceReader()::read);
+    ScalingConfig scaling = new ScalingReader().scaling(root.child("scaling"));
+    List<ServiceConfig> services = root.list("services", new ServiceReader(scaling)::read);
     if (services.isEmpty()) {
       root.problem("services", "missing (expected: at least one service with its backends)");
     }
@@ -69,6 +71,7 @@ final class ConfigReader {
         services,
         events(root.child("events")),
         docker(root.child("docker")),
+        scaling,
         "");
   }
 

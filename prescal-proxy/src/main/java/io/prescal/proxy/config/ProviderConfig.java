@@ -14,17 +14,20 @@ import java.util.Objects;
  * @param stopGrace how long a backend may take to stop (SIGTERM, then SIGKILL)
  * @param docker the container settings, for type docker (else null)
  * @param process the command settings, for type process (else null)
+ * @param memoryPerBackend the memory one backend is expected to use, in bytes ({@code
+ *     memoryPerBackend}); 0 when the file does not say (see {@link ScalingConfig#bounds})
  */
 public record ProviderConfig(
     ProviderType type,
     ShutdownPolicy shutdown,
     Duration stopGrace,
     DockerSettings docker,
-    ProcessSettings process) {
+    ProcessSettings process,
+    long memoryPerBackend) {
 
   /** The {@code backends:} list, nothing to start or stop. */
   public static final ProviderConfig STATIC =
-      new ProviderConfig(ProviderType.STATIC, ShutdownPolicy.LEAVE, Duration.ZERO, null, null);
+      new ProviderConfig(ProviderType.STATIC, ShutdownPolicy.LEAVE, Duration.ZERO, null, null, 0);
 
   public ProviderConfig {
     Objects.requireNonNull(type, "type");

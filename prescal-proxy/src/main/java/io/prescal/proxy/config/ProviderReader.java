@@ -11,7 +11,8 @@ import java.util.Set;
 
 /** Reads a service's {@code provider:} section (docs/autoscaling.md lists every key). */
 final class ProviderReader {
-  private static final List<String> COMMON = List.of("type", "shutdown", "stopGrace");
+  private static final List<String> COMMON =
+      List.of("type", "shutdown", "stopGrace", "memoryPerBackend");
   private static final List<String> DOCKER =
       List.of(
           "image",
@@ -66,7 +67,12 @@ final class ProviderReader {
             node.text("owner", "prescal"));
     node.problems(settings.problems());
     return new ProviderConfig(
-        ProviderType.DOCKER, shutdown(node, ShutdownPolicy.LEAVE), stopGrace(node), settings, null);
+        ProviderType.DOCKER,
+        shutdown(node, ShutdownPolicy.LEAVE),
+        stopGrace(node),
+        settings,
+        null,
+        memoryPerBackend(node));
   }
 
   private ProviderConfig process(ConfigNode node) {
@@ -95,13 +101,20 @@ final class ProviderReader {
             false,
             node.bool("logOutput", true));
     node.problems(settings.problems());
-    return new ProviderConfig(ProviderType.PROCESS, shutdown, stopGrace(node), null, settings);
+    return new ProviderConfig(
+        ProviderType.PROCESS, shutdown, stopGrace(node), null, settings, memoryPerBackend(node));
   }
 
   private static ShutdownPolicy shutdown(ConfigNode node, ShutdownPolicy fallback) {
     String text =
         node.choice("shutdown", fallback.name().toLowerCase(Locale.ROOT), Set.of("leave", "stop"));
     return ShutdownPolicy.valueOf(text.toUpperCase(Locale.ROOT));
+  }
+
+  /** 0 when not set: the Docker memory limit or scaling.memoryPerBackend stands in. */
+  private static long memoryPerBackend(ConfigNode node) {
+    return node.size(
+        "memoryPerBackend", 0, 1 << 20, 1L << 40, "a size from 1m to 1024g, such as 512m");
   }
 
   private static Duration stopGrace(ConfigNode node) {

@@ -19,6 +19,8 @@ import java.util.List;
  * @param services the services, in file order
  * @param events where events go (Redis), or null when nothing is published
  * @param docker how the Docker engine is reached (used only when a service has a docker provider)
+ * @param scaling the proxy-wide bounds on what scaling may create (ceiling, starts at once, host
+ *     headroom)
  * @param version a short digest of the source, for events
  */
 public record ProxyConfig(
@@ -33,6 +35,7 @@ public record ProxyConfig(
     List<ServiceConfig> services,
     RedisSettings events,
     DockerEngineSettings docker,
+    ScalingConfig scaling,
     String version) {
   public ProxyConfig {
     listen = List.copyOf(listen);
@@ -58,6 +61,7 @@ public record ProxyConfig(
         services,
         events,
         docker,
+        scaling,
         newVersion);
   }
 }

@@ -11,6 +11,15 @@ final class ServiceReader {
   private static final Set<String> BALANCERS =
       Set.of("round-robin", "least-request", "p2c", "peak-ewma", "hash");
 
+  private final ScalingConfig scaling;
+
+  /**
+   * @param scaling the proxy-wide bounds an autoscaled service's limits are checked against
+   */
+  ServiceReader(ScalingConfig scaling) {
+    this.scaling = scaling;
+  }
+
   ServiceConfig read(ConfigNode node) {
     node.allowOnly(
         List.of(
@@ -52,7 +61,7 @@ final class ServiceReader {
               + provider.type().name().toLowerCase(java.util.Locale.ROOT)
               + " provider starts this service's backends)");
     }
-    ScalingReader scaling = new ScalingReader();
+    ScalingReader reader = new ScalingReader();
     if (!provider.scalable()) {
       for (String key : List.of("autoscale", "readiness", "holdQueue")) {
         if (node.has(key)) {
@@ -74,9 +83,11 @@ final class ServiceReader {
         retries(node.child("retries")),
         node.duration("drainTimeout", Duration.ofSeconds(30), Duration.ZERO),
         provider,
-        scaling.readiness(node.child("readiness")),
-        provider.scalable() ? scaling.autoscale(node.child("autoscale")) : null,
-        scaling.holdQueue(node.child("holdQueue")));
+        reader.readiness(node.child("readiness")),
+        provider.scalable()
+            ? reader.autoscale(node.child("autoscale"), scaling.bounds(provider))
+            : null,
+        reader.holdQueue(node.child("holdQueue")));
   }
 
   private BackendConfig backend(ConfigNode node) {

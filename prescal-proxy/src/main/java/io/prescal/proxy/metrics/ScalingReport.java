@@ -27,6 +27,16 @@ final class ScalingReport {
     out.put("ready", s.ready());
     out.put("retiring", s.retiring());
     out.put("failedStarts", s.failedStarts());
+    if (s.startsHeld() != null) {
+      out.put("startsHeld", s.startsHeld());
+    }
+    if (a.bounds() != null) {
+      Map<String, Object> bounds = new LinkedHashMap<>();
+      bounds.put("maxReplicas", a.bounds().maxReplicas());
+      bounds.put("maxConcurrentStarts", a.bounds().maxConcurrentStarts());
+      bounds.put("memoryPerBackend", a.bounds().memoryPerBackend());
+      out.put("bounds", bounds);
+    }
     out.put("target", a.target());
     out.put("scaleToZero", a.scaleToZero());
     out.put("queued", s.queued());

@@ -1,5 +1,8 @@
 package io.prescal.proxy.scale;
 
+import io.prescal.common.scaling.Refusal;
+import io.prescal.common.scaling.ReplicaRule;
+import io.prescal.common.scaling.ScalingBounds;
 import io.prescal.proxy.provider.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +29,8 @@ import java.util.List;
  * @param scaleToZero whether an idle service goes to zero replicas
  * @param idleGrace how long a service must see no request and nothing in flight to go to zero
  * @param tick how often the scale loop samples load and decides
+ * @param bounds the proxy-wide bounds of the service's provider (the file's {@code scaling:}):
+ *     {@code max} may not pass its ceiling
  */
 public record AutoscaleSettings(
     int min,
@@ -42,9 +47,13 @@ public record AutoscaleSettings(
     double maxScaleDownRate,
     boolean scaleToZero,
     Duration idleGrace,
-    Duration tick) {
+    Duration tick,
+    ScalingBounds bounds) {
 
-  /** The defaults: Knative's windows and rates, HPA's tolerance, 1 to 10 replicas. */
+  /**
+   * The defaults: Knative's windows and rates, HPA's tolerance, 1 to 10 replicas, under the process
+   * provider's default bounds.
+   */
   public static AutoscaleSettings defaults() {
     return new AutoscaleSettings(
         1,
@@ -61,7 +70,9 @@ public record AutoscaleSettings(
         2.0,
         false,
         Duration.ofSeconds(60),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        new ScalingBounds(
+            "process", ScalingBounds.PROCESS_MAX_REPLICAS, ScalingBounds.MAX_CONCURRENT_STARTS, 0));
   }
 
   /** Whether decisions follow the request rate (else the in-flight count). */
@@ -92,10 +103,13 @@ public record AutoscaleSettings(
   /** Every problem in these settings; empty when they are usable. */
   public List<SettingsProblem> problems() {
     var check = new SettingsProblem.Collector();
+    // min and max: the rule every path shares (config, admin API, commands, dashboard).
+    for (Refusal refusal : ReplicaRule.limits(min, max, scaleToZero, bounds)) {
+      check.check(
+          false, refusal.key(), refusal.key().equals("min") ? min : max, refusal.expected());
+    }
     check
-        .check(min >= 0, "min", min, ">= 0")
-        .check(min > 0 || scaleToZero, "min", min, ">= 1, or scaleToZero: true")
-        .check(max >= Math.max(1, min), "max", max, ">= 1 and >= min=" + min)
+        .check(bounds != null, "bounds", null, "the proxy's scaling bounds")
         .check(targetInFlight > 0, "targetInFlight", targetInFlight, "> 0")
         .check(targetRate >= 0, "targetRate", targetRate, ">= 0 (0 follows in-flight requests)")
         .check(
@@ -158,6 +172,7 @@ public record AutoscaleSettings(
     private boolean scaleToZero;
     private Duration idleGrace;
     private Duration tick;
+    private ScalingBounds bounds;
 
     private Builder(AutoscaleSettings s) {
       min = s.min;
@@ -175,6 +190,7 @@ public record AutoscaleSettings(
       scaleToZero = s.scaleToZero;
       idleGrace = s.idleGrace;
       tick = s.tick;
+      bounds = s.bounds;
     }
 
     public Builder min(int v) {
@@ -252,6 +268,11 @@ public record AutoscaleSettings(
       return this;
     }
 
+    public Builder bounds(ScalingBounds v) {
+      bounds = v;
+      return this;
+    }
+
     public AutoscaleSettings build() {
       return new AutoscaleSettings(
           min,
@@ -268,7 +289,8 @@ public record AutoscaleSettings(
           maxScaleDownRate,
           scaleToZero,
           idleGrace,
-          tick);
+          tick,
+          bounds);
     }
   }
 }

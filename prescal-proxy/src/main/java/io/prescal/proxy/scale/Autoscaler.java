@@ -10,6 +10,8 @@ import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.ScaleInputs;
 import io.prescal.common.event.ScaleMode;
+import io.prescal.common.scaling.ReplicaLimits;
+import io.prescal.common.scaling.ReplicaRule;
 import io.prescal.proxy.events.CommandHandler.CommandRefusedException;
 import java.time.InstantSource;
 
@@ -91,8 +93,7 @@ public final class Autoscaler {
           case OperatorOverride.Fixed fixed ->
               new Verdict(fixed.replicas(), ScaleMode.FIXED, "fixed by an operator")
                   .atMost(settings.max(), "capped at max " + settings.max());
-          case OperatorOverride.Paused paused ->
-              new Verdict(current, ScaleMode.PAUSED, "autoscaling paused by an operator");
+          case OperatorOverride.Paused paused -> paused(paused, current);
           case OperatorOverride.None none ->
               rule.decide(
                   settings,
@@ -123,28 +124,45 @@ public final class Autoscaler {
     return last;
   }
 
-  /** Stops autoscaling: decisions keep the current count until {@link #resume}. */
+  /**
+   * Stops autoscaling: decisions keep the count the next decision finds until {@link #resume}, so a
+   * backend drained meanwhile is replaced; within min and max, which may change while paused.
+   */
   public String pause() {
-    override = new OperatorOverride.Paused();
+    override = new OperatorOverride.Paused(-1);
     return "autoscaling paused";
+  }
+
+  private Verdict paused(OperatorOverride.Paused paused, int current) {
+    int pinned = paused.replicas() < 0 ? current : paused.replicas();
+    override = new OperatorOverride.Paused(pinned);
+    // A service that was at zero stays there only if it may scale to zero.
+    int floor = pinned == 0 && settings.scaleToZero() ? 0 : Math.max(1, settings.min());
+    return new Verdict(pinned, ScaleMode.PAUSED, "autoscaling paused by an operator")
+        .atLeast(floor, "raised to min " + floor)
+        .atMost(settings.max(), "capped at max " + settings.max());
   }
 
   /**
    * Fixes the replica count until {@link #resume}.
    *
-   * @throws IllegalArgumentException when {@code replicas} is negative or above max
+   * @param force the operator's explicit consent to go below min (0 included)
+   * @throws IllegalArgumentException when {@link ReplicaRule#fix} refuses the count, with its
+   *     sentence
    */
-  public String fix(int replicas) {
-    if (replicas < 0 || replicas > settings.max()) {
-      throw new IllegalArgumentException(
-          "replicas: "
-              + replicas
-              + " (expected: 0 to max="
-              + settings.max()
-              + "; raise max first)");
-    }
+  public String fix(int replicas, boolean force) {
+    var limits =
+        new ReplicaLimits(
+            settings.min(), settings.max(), settings.scaleToZero(), settings.bounds());
+    ReplicaRule.fix(replicas, force, limits)
+        .ifPresent(
+            refusal -> {
+              throw new IllegalArgumentException(refusal.sentence());
+            });
     override = new OperatorOverride.Fixed(replicas);
-    return "replicas fixed at " + replicas;
+    return "replicas fixed at "
+        + replicas
+        + (force && replicas < settings.min() ? ", below min " + settings.min() + " (forced)" : "");
   }
 
   /** Autoscales again, from a clean slate: no panic, no delayed scale-down. */
@@ -160,13 +178,11 @@ public final class Autoscaler {
    * @throws IllegalArgumentException naming the problem when the limits are invalid
    */
   public String limits(int min, int max) {
-    var changed = settings.withLimits(min, max);
-    var problems = changed.problems();
+    var problems = ReplicaRule.limits(min, max, settings.scaleToZero(), settings.bounds());
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          String.join("; ", problems.stream().map(Object::toString).toList()));
+      throw new IllegalArgumentException(ReplicaRule.sentence(problems));
     }
-    settings = changed;
+    settings = settings.withLimits(min, max);
     return "limits set to min " + min + ", max " + max;
   }
 
@@ -179,7 +195,7 @@ public final class Autoscaler {
   public String apply(Command command) throws CommandRefusedException {
     try {
       return switch (command) {
-        case ScaleCommand scale -> fix(scale.replicas());
+        case ScaleCommand scale -> fix(scale.replicas(), scale.forced());
         case LimitsCommand limits -> limits(limits.min(), limits.max());
         case PauseCommand pause -> pause();
         case ResumeCommand resume -> resume();
@@ -236,6 +252,7 @@ public final class Autoscaler {
         settings.panicWindow().toMillis(),
         settings.panicThreshold(),
         settings.scaleToZero(),
-        last == null ? "" : last.reason());
+        last == null ? "" : last.reason(),
+        settings.bounds());
   }
 }

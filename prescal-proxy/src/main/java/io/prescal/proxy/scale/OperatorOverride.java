@@ -6,8 +6,11 @@ sealed interface OperatorOverride {
   /** Autoscale. */
   record None() implements OperatorOverride {}
 
-  /** Keep the replica count as it is. */
-  record Paused() implements OperatorOverride {}
+  /**
+   * Keep the replica count as it was when paused: {@code replicas}, or -1 until the first decision
+   * after the pause pins the count it finds.
+   */
+  record Paused(int replicas) implements OperatorOverride {}
 
   /** Keep exactly {@code replicas}. */
   record Fixed(int replicas) implements OperatorOverride {}

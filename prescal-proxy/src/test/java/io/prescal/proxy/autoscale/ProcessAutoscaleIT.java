@@ -121,9 +121,9 @@ class ProcessAutoscaleIT {
     await().atMost(WAIT).until(() -> ready() == 2);
     assertThat(admin.autoscaling("web").get("mode").asString()).isEqualTo("fixed");
     assertThat(answer(admin.post("/services/web/scale?replicas=9")))
-        .isEqualTo("409 false replicas: 9 (expected: 0 to max=3; raise max first)");
+        .isEqualTo("409 false replicas: 9 (expected: <= max=3; raise max first)");
     assertThat(answer(admin.post("/services/web/scale?replicas=some")))
-        .isEqualTo("400 false replicas: \"some\" (expected: a whole number, e.g. ?replicas=2)");
+        .isEqualTo("400 false replicas: \"some\" (expected: a whole number, e.g. 2)");
     assertThat(answer(admin.post("/services/web/limits?min=3&max=2")))
         .isEqualTo("400 false max: 2 (expected: >= 1 and >= min=3)");
     assertThat(answer(admin.post("/services/web/limits?min=1&max=5")))

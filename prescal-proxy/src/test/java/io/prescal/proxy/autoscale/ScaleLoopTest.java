@@ -11,17 +11,21 @@ import io.prescal.common.event.BackendReady;
 import io.prescal.common.event.BackendRemoved;
 import io.prescal.common.event.BackendState;
 import io.prescal.common.event.DrainCommand;
+import io.prescal.common.event.PauseCommand;
 import io.prescal.common.event.PrescalEvent;
 import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.ScaleDecision;
+import io.prescal.common.event.ScaleMode;
 import io.prescal.common.event.ScalingPaused;
 import io.prescal.common.event.ScalingResumed;
 import io.prescal.proxy.config.ConfigLoader;
+import io.prescal.proxy.config.ScalingConfig;
 import io.prescal.proxy.config.ServiceConfig;
 import io.prescal.proxy.config.ShutdownPolicy;
 import io.prescal.proxy.events.CommandHandler.CommandRefusedException;
 import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ServicePool;
+import io.prescal.proxy.provider.Headroom;
 import io.prescal.proxy.testing.TestPools;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -72,8 +76,10 @@ class ScaleLoopTest {
     loop =
         new ScaleLoop(
             config,
+            ScalingConfig.DEFAULTS,
             pool,
-            new ServiceProvider(provider, "test", () -> "the test provider is away"),
+            new ServiceProvider(
+                provider, "test", () -> "the test provider is away", Headroom.UNBOUNDED),
             (service, event) -> events.add(event),
             removed::add,
             InstantSource.system());
@@ -203,6 +209,21 @@ class ScaleLoopTest {
   }
 
   @Test
+  void aBackendDrainedWhilePausedIsReplacedSoPauseKeepsTheCount() throws Exception {
+    start("min: 1, max: 3");
+    await().atMost(WAIT).until(() -> ready() == 1);
+    String first = pool.snapshot().routable().getFirst().id();
+
+    loop.command(new PauseCommand("ops"));
+    loop.command(new DrainCommand(first, "ops"));
+
+    await().atMost(WAIT).until(() -> provider.stopped.contains(first));
+    await().atMost(WAIT).until(() -> ready() == 1 && pool.snapshot().find(first) == null);
+    assertThat(loop.status().autoscaler().mode()).isEqualTo(ScaleMode.PAUSED);
+    assertThat(loop.status().desired()).isEqualTo(1);
+  }
+
+  @Test
   void closingWithStopStopsEveryBackendAndWithLeaveLeavesThemRunning() throws Exception {
     start("min: 2, max: 3");
     await().atMost(WAIT).until(() -> ready() == 2);
@@ -219,8 +240,9 @@ class ScaleLoopTest {
                     "services:\n  - name: web\n    provider: {type: process, command: [\"{port}\"]}\n",
                     "t")
                 .service("web"),
+            ScalingConfig.DEFAULTS,
             second,
-            new ServiceProvider(provider, "test", () -> null),
+            new ServiceProvider(provider, "test", () -> null, Headroom.UNBOUNDED),
             (s, e) -> events.add(e),
             removed::add,
             InstantSource.system());

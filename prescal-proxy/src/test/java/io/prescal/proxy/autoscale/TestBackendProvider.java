@@ -31,6 +31,16 @@ final class TestBackendProvider implements BackendProvider {
   final List<String> stopped = new CopyOnWriteArrayList<>();
   volatile int failNext;
   volatile boolean available = true;
+
+  /** How long a start takes, and a stop: a JVM or a container is not there at once. */
+  volatile long startMillis;
+
+  volatile long stopMillis;
+  private final AtomicInteger inStart = new AtomicInteger();
+
+  /** The most starts that were under way at once. */
+  final AtomicInteger maxInStart = new AtomicInteger();
+
   private final List<Consumer<BackendExit>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -53,11 +63,17 @@ final class TestBackendProvider implements BackendProvider {
     return CompletableFuture.supplyAsync(
         () -> {
           int n = starts.incrementAndGet();
-          if (failNext > 0) {
-            failNext--;
-            throw new IllegalStateException("image web:broken does not run");
+          maxInStart.accumulateAndGet(inStart.incrementAndGet(), Math::max);
+          try {
+            pause(startMillis);
+            if (failNext > 0) {
+              failNext--;
+              throw new IllegalStateException("image web:broken does not run");
+            }
+            return runningBackend("web-" + n);
+          } finally {
+            inStart.decrementAndGet();
           }
-          return runningBackend("web-" + n);
         },
         executor);
   }
@@ -66,6 +82,7 @@ final class TestBackendProvider implements BackendProvider {
   public CompletableFuture<Void> stop(ProvidedBackend backend, Duration grace) {
     return CompletableFuture.runAsync(
         () -> {
+          pause(stopMillis);
           TestBackend server = running.remove(backend.id());
           if (server != null) {
             server.close();
@@ -108,6 +125,14 @@ final class TestBackendProvider implements BackendProvider {
     running.values().forEach(TestBackend::close);
     running.clear();
     executor.shutdownNow();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ProvidedBackend provided(String id, TestBackend server) {

@@ -37,6 +37,25 @@ class OperatorCommandTest {
   }
 
   @Test
+  void aPausedCountIsKeptWhenADrainTakesABackendAwayAndFollowsNewLimits() throws Exception {
+    sim.autoscaler.apply(new PauseCommand("ops"));
+    assertThat(sim.autoscaler.decide(3, 3).desiredReplicas()).isEqualTo(3);
+
+    // A drain retired one: the pinned count stands, so the loop starts a replacement.
+    assertThat(sim.autoscaler.decide(2, 2).desiredReplicas()).isEqualTo(3);
+
+    sim.autoscaler.apply(new LimitsCommand(4, 6, "ops"));
+    assertThat(sim.autoscaler.decide(3, 3))
+        .satisfies(d -> assertThat(d.desiredReplicas()).isEqualTo(4))
+        .satisfies(
+            d ->
+                assertThat(d.reason())
+                    .isEqualTo("autoscaling paused by an operator; raised to min 4"));
+    sim.autoscaler.apply(new LimitsCommand(1, 2, "ops"));
+    assertThat(sim.autoscaler.decide(3, 3).desiredReplicas()).isEqualTo(2);
+  }
+
+  @Test
   void aFixedCountHoldsUntilResume() throws Exception {
     assertThat(sim.autoscaler.apply(new ScaleCommand(4, "ops"))).isEqualTo("replicas fixed at 4");
 
@@ -49,19 +68,54 @@ class OperatorCommandTest {
   }
 
   @Test
-  void anOperatorMayFixZeroEvenWithoutScaleToZero() throws Exception {
-    sim.autoscaler.apply(new ScaleCommand(0, "ops"));
+  void zeroWithoutScaleToZeroIsRefusedUnlessForced() throws Exception {
+    assertThatThrownBy(() -> sim.autoscaler.apply(new ScaleCommand(0, "ops")))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessage(
+            "replicas: 0 (expected: >= 1, since the service does not scale to zero; force=true to"
+                + " stop every backend)");
+    assertThat(sim.tick(5, 50).mode()).isEqualTo(ScaleMode.STABLE);
 
+    assertThat(sim.autoscaler.apply(new ScaleCommand(0, "ops", true)))
+        .isEqualTo("replicas fixed at 0, below min 1 (forced)");
     assertThat(sim.tick(5, 50).desiredReplicas()).isZero();
   }
 
   @Test
-  void aCountAboveMaxIsRefusedAndChangesNothing() {
-    assertThatThrownBy(() -> sim.autoscaler.apply(new ScaleCommand(11, "ops")))
+  void aCountBelowMinIsRefusedUnlessForced() throws Exception {
+    sim.autoscaler.apply(new LimitsCommand(3, 6, "ops"));
+
+    assertThatThrownBy(() -> sim.autoscaler.apply(new ScaleCommand(2, "ops")))
         .isInstanceOf(CommandRefusedException.class)
-        .hasMessage("replicas: 11 (expected: 0 to max=10; raise max first)");
+        .hasMessage(
+            "replicas: 2 (expected: >= min=3; lower min first, or force=true to go below it)");
+    assertThat(sim.autoscaler.apply(new ScaleCommand(2, "ops", true)))
+        .isEqualTo("replicas fixed at 2, below min 3 (forced)");
+    assertThat(sim.tick(5, 50).desiredReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void aCountAboveMaxIsRefusedAndChangesNothing() {
+    assertThatThrownBy(() -> sim.autoscaler.apply(new ScaleCommand(11, "ops", true)))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessage("replicas: 11 (expected: <= max=10; raise max first)");
 
     assertThat(sim.tick(14, 140).mode()).isEqualTo(ScaleMode.STABLE);
+  }
+
+  @Test
+  void neitherACountNorMaxMayPassTheCeiling() {
+    String ceiling =
+        " (expected: <= ceiling 16 for the process provider; raise scaling.maxReplicas in the"
+            + " proxy's file)";
+    assertThatThrownBy(() -> sim.autoscaler.apply(new ScaleCommand(500, "ops", true)))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessage("replicas: 500" + ceiling);
+    assertThatThrownBy(() -> sim.autoscaler.apply(new LimitsCommand(1, 1000, "ops")))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessage("max: 1000" + ceiling);
+    assertThat(sim.autoscaler.settings().max()).isEqualTo(10);
+    assertThat(sim.autoscaler.status().bounds().maxReplicas()).isEqualTo(16);
   }
 
   @Test

@@ -77,6 +77,11 @@ final class ContainerDeaths {
     return known.remove(containerId);
   }
 
+  /** Containers known to run (started or adopted, not yet dead or stopped). */
+  synchronized int count() {
+    return known.size();
+  }
+
   synchronized List<ProvidedBackend> known() {
     return List.copyOf(known.values());
   }

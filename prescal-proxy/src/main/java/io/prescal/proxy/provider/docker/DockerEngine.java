@@ -9,14 +9,17 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,8 @@ public final class DockerEngine implements AutoCloseable {
   private final ContainerEvents events;
   private final EngineWatch watch;
   private final List<Runnable> regainedListeners = new CopyOnWriteArrayList<>();
+  private final Map<Object, LongSupplier> reservations = new ConcurrentHashMap<>();
+  private volatile long memTotal;
 
   private DockerEngine(DockerEngineSettings settings) {
     this.settings = settings;
@@ -70,6 +75,9 @@ public final class DockerEngine implements AutoCloseable {
   /** On the watch thread after each good ping: the stream is open, providers know of a return. */
   private void answers(boolean again) {
     events.open();
+    if (again || memTotal == 0) {
+      readMemTotal();
+    }
     if (again) {
       regainedListeners.forEach(calls::execute);
     }
@@ -100,6 +108,44 @@ public final class DockerEngine implements AutoCloseable {
   /** Why the engine is unreachable, in one sentence; null while it answers. */
   public String problem() {
     return watch.problem();
+  }
+
+  private void readMemTotal() {
+    try {
+      Long total = client.infoCmd().exec().getMemTotal();
+      memTotal = total == null ? 0 : total;
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read the Docker engine's memory (docker info): {}", rootMessage(e));
+    }
+  }
+
+  /**
+   * The engine's memory ({@code docker info}'s {@code MemTotal}), read when it first answers and
+   * after each outage; 0 until known.
+   */
+  public long memTotal() {
+    return memTotal;
+  }
+
+  /**
+   * Counts {@code bytes} (read at each check) as memory Prescal's containers take on this engine,
+   * until {@link #release}: every service's headroom check sees every service's containers.
+   */
+  void reserve(Object owner, LongSupplier bytes) {
+    reservations.put(owner, bytes);
+  }
+
+  void release(Object owner) {
+    reservations.remove(owner);
+  }
+
+  /** Memory the containers of every service on this engine take, by their expected size. */
+  long reserved() {
+    long sum = 0;
+    for (LongSupplier bytes : reservations.values()) {
+      sum += bytes.getAsLong();
+    }
+    return sum;
   }
 
   /** Runs a Docker call on the engine's threads; fails at once while the engine is away. */

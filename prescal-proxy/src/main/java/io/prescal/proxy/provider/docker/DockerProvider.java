@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Container;
 import io.prescal.common.event.BackendKind;
 import io.prescal.proxy.provider.BackendExit;
 import io.prescal.proxy.provider.BackendProvider;
+import io.prescal.proxy.provider.Headroom;
 import io.prescal.proxy.provider.ProvidedBackend;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class DockerProvider implements BackendProvider {
   private final ContainerLauncher launcher;
   private final Consumer<ContainerEvent> events;
   private final Runnable regained = this::reconcile;
+  private EngineHeadroom headroom;
 
   /**
    * A provider for {@code service} on a shared engine.
@@ -140,9 +142,24 @@ public final class DockerProvider implements BackendProvider {
     return true;
   }
 
+  /**
+   * The headroom check of this service's starts against the engine's memory; its running containers
+   * count, at {@code memoryPerBackend} each, in every service's check until {@link #close}.
+   */
+  public synchronized Headroom headroom(long memoryPerBackend) {
+    if (headroom == null) {
+      headroom =
+          new EngineHeadroom(
+              engine.host(), engine::memTotal, engine::reserved, deaths::count, memoryPerBackend);
+      engine.reserve(this, headroom::reservedHere);
+    }
+    return headroom;
+  }
+
   /** Stops listening to the engine; containers keep running (adopt them next time). */
   @Override
   public void close() {
+    engine.release(this);
     engine.unsubscribe(events);
     engine.removeOnRegained(regained);
     deaths.clearListeners();

@@ -72,6 +72,32 @@ class DockerProviderIT {
   }
 
   @Test
+  void theEnginesOwnMemoryRefusesAContainerLargerThanItAndStartsNothing() throws Exception {
+    long memTotal = run.engine.memTotal();
+    assertThat(memTotal).as("docker info MemTotal").isPositive();
+    var provider = provider(run.webServer());
+    var huge = provider.headroom(2 * memTotal);
+
+    var room =
+        huge.room(
+            new io.prescal.proxy.provider.Headroom.Demand(
+                "web", 1, 0, 0, 2 * memTotal, 512L << 20, 8));
+
+    assertThat(room.fits()).isZero();
+    assertThat(room.shortOf())
+        .startsWith("no room on the Docker engine at " + run.engine.host())
+        .contains("(MemTotal)");
+    assertThat(run.containers()).isEmpty();
+    // A container that fits is let through, and counts on the engine once it runs.
+    var small = new io.prescal.proxy.provider.Headroom.Demand("web", 1, 0, 0, 64L << 20, 0, 8);
+    assertThat(huge.room(small).fits()).isEqualTo(1);
+    ProvidedBackend backend = provider.start().get(60, TimeUnit.SECONDS);
+    assertThat(run.engine.reserved()).isEqualTo(64L << 20);
+    provider.stop(backend, Duration.ofSeconds(5)).get(60, TimeUnit.SECONDS);
+    assertThat(run.engine.reserved()).isZero();
+  }
+
+  @Test
   void aRestartedProxyAdoptsItsContainersAndClearsDeadLeftovers() throws Exception {
     var first = provider(run.webServer());
     ProvidedBackend a = first.start().get(60, TimeUnit.SECONDS);
