@@ -82,7 +82,7 @@ class ScalingConfigTest {
                 provider: {type: process, command: [serve, --port, "{port}"]}
               - name: b
                 pathPrefix: /b
-                provider: {type: process, command: [serve, "{port}"], stopOnExit: false}
+                provider: {type: process, command: [serve, "{port}"], stopOnExit: false, maxOutputLine: 64KB}
               - name: c
                 pathPrefix: /c
                 backends: [{address: 127.0.0.1:1}]
@@ -92,6 +92,8 @@ class ScalingConfigTest {
     assertThat(config.service("a").autoscale().max()).isEqualTo(10);
     assertThat(config.service("a").holdQueue()).isEqualTo(HoldQueueConfig.DEFAULTS);
     assertThat(config.service("b").provider().shutdown()).isEqualTo(ShutdownPolicy.LEAVE);
+    assertThat(config.service("a").provider().process().maxOutputLineBytes()).isEqualTo(8192);
+    assertThat(config.service("b").provider().process().maxOutputLineBytes()).isEqualTo(65536);
     // The proxy stops them in order itself; the provider's racing shutdown hook stays off.
     assertThat(config.service("a").provider().process().stopOnExit()).isFalse();
     assertThat(config.service("c").provider()).isEqualTo(ProviderConfig.STATIC);
@@ -141,7 +143,7 @@ class ScalingConfigTest {
             holdQueue: {size: -1}
           - name: web
             pathPrefix: /web
-            provider: {type: process, command: [serve], colour: red}
+            provider: {type: process, command: [serve], colour: red, maxOutputLine: 2GB}
           - name: plain
             pathPrefix: /plain
             backends: [{address: 127.0.0.1:2}]
@@ -177,6 +179,8 @@ class ScalingConfigTest {
             "services[0].holdQueue.size: -1 (expected: a whole number from 0 to 1000000)",
             "services[1].provider.command: [serve] (expected: {port} in an argument or an"
                 + " environment value, so the backend listens where the proxy connects)",
+            "services[1].provider.maxOutputLine: \"2GB\" (expected: a size from 256 to 1048576"
+                + " bytes, such as 16KB)",
             "services[2].autoscale: set for a static service (expected: only with provider type"
                 + " docker or process)",
             "services[3].provider.type: \"kubernetes\" (expected: one of docker, process, static)")
