@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.prescal.proxy.provider.docker.AddressMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sections of autoscaled services, events and the Docker engine, as the loader binds them. */
 class ScalingConfigTest {
@@ -124,6 +126,36 @@ class ScalingConfigTest {
     assertThat(fromFile.events().commandSecret()).isEqualTo(SECRET);
 
     assertThat(ConfigLoader.parse(services, "t", name -> null).events()).isNull();
+  }
+
+  @Test
+  void theRedisPasswordAndCaFilesComeFromTheFileOrTheEnvironment(@TempDir Path dir)
+      throws Exception {
+    String services = "services:\n  - name: w\n    backends: [{address: 127.0.0.1:1}]\n";
+    Path password = Files.writeString(dir.resolve("proxy.password"), "pw\n");
+    Map<String, String> env =
+        Map.of(
+            "PRESCAL_REDIS_URL",
+            "redis://proxy@10.0.0.1:6379",
+            "PRESCAL_REDIS_PASSWORD_FILE",
+            password.toString());
+
+    assertThat(ConfigLoader.parse(services, "t", env::get).events().passwordFile())
+        .isEqualTo(password.toString());
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    "events:\n  redis: redis://proxy:inline@h:1\n  caFile: /no/ca.pem\n" + services,
+                    "t",
+                    env::get));
+    assertThat(e.problems())
+        .anyMatch(p -> p.startsWith("events: redis password: given in the URL and in the file"))
+        .anyMatch(
+            p -> p.startsWith("events: redis CA file /no/ca.pem: given for a URL without TLS"))
+        .noneMatch(p -> p.contains("inline"));
   }
 
   @Test
