@@ -141,10 +141,10 @@ public record RedisAccess(String url, String username, String password, boolean 
   }
 
   /**
-   * A trust manager factory for the CA file's certificates, or null when there is no CA file (then
-   * the JVM's own trust store applies).
+   * A key store holding the CA file's certificates as trusted entries, or null when there is no CA
+   * file (then the JVM's own trust store applies).
    */
-  public TrustManagerFactory trustManagers() {
+  public KeyStore trustStore() {
     if (caFile == null) {
       return null;
     }
@@ -155,11 +155,27 @@ public record RedisAccess(String url, String username, String password, boolean 
       for (Certificate certificate : certificates(caFile)) {
         store.setCertificateEntry("prescal-redis-ca-" + i++, certificate);
       }
+      return store;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalArgumentException("redis CA file " + caFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A trust manager factory for the CA file's certificates, or null when there is no CA file (then
+   * the JVM's own trust store applies).
+   */
+  public TrustManagerFactory trustManagers() {
+    KeyStore store = trustStore();
+    if (store == null) {
+      return null;
+    }
+    try {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       return factory;
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("redis CA file " + caFile + ": " + e.getMessage(), e);
     }
   }
