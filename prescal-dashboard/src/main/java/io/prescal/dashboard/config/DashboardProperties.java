@@ -17,13 +17,16 @@ import org.springframework.validation.annotation.Validated;
  * @param users who may log in, by user name; empty means one generated operator
  * @param staleAfter how long without a state message before figures are marked stale
  * @param backfill how many entries of the event log a view reads when it opens
+ * @param adminPassword the password of the operator {@code admin} who exists when no users are
+ *     configured; blank: a random one, printed once at startup
  */
 @Validated
 @ConfigurationProperties("prescal.dashboard")
 public record DashboardProperties(
     @DefaultValue Map<String, @Valid User> users,
     @DefaultValue("3s") @NotNull Duration staleAfter,
-    @DefaultValue("1000") @Min(1) @Max(100_000) int backfill) {
+    @DefaultValue("1000") @Min(1) @Max(100_000) int backfill,
+    @DefaultValue("") String adminPassword) {
 
   /**
    * One user.
