@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
     --provider) PROVIDER=${2:?--provider needs docker or process}; shift ;;
     --provider=*) PROVIDER=${1#*=} ;;
     --no-build) BUILD=false ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "prescal up: unknown option: $1 (expected: --demo, --provider docker|process, --no-build)" >&2; exit 64 ;;
   esac
   shift
