@@ -62,7 +62,7 @@ public record RedisAccess(String url, String username, String password, boolean 
       } catch (URISyntaxException e) {
         problems.add(
             "redis url: \""
-                + masked(url)
+                + masked(url, false)
                 + "\" (expected: redis://[user:password@]host[:port][/database], rediss:// for"
                 + " TLS)");
         uri = null;
@@ -101,7 +101,7 @@ public record RedisAccess(String url, String username, String password, boolean 
             "redis CA file "
                 + ca
                 + ": given for a URL without TLS, "
-                + masked(url)
+                + masked(url, !blank(passwordFile))
                 + " (expected: a rediss:// URL, or no CA file)");
       }
       try {
@@ -182,7 +182,7 @@ public record RedisAccess(String url, String username, String password, boolean 
 
   /** The URL with its password hidden, for logs and messages. */
   public String maskedUrl() {
-    return masked(url);
+    return masked(url, username != null);
   }
 
   /** Never prints the password. */
@@ -276,8 +276,12 @@ public record RedisAccess(String url, String username, String password, boolean 
     return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  private static String masked(String url) {
-    // scheme://user:password@rest -> scheme://user:***@rest; a lone password (no colon) too.
+  /**
+   * {@code url} with its password hidden: {@code redis://user:***@host}, {@code redis://***@host}
+   * for a lone password. With a password file the URL's lone user information is a user name, not a
+   * password, and is shown.
+   */
+  public static String masked(String url, boolean withPasswordFile) {
     if (url == null) {
       return null;
     }
@@ -288,7 +292,8 @@ public record RedisAccess(String url, String username, String password, boolean 
     }
     String info = url.substring(start + 3, at);
     int colon = info.indexOf(':');
-    String shown = colon >= 0 ? info.substring(0, colon + 1) + "***" : "***";
+    String shown =
+        colon >= 0 ? info.substring(0, colon + 1) + "***" : withPasswordFile ? info : "***";
     return url.substring(0, start + 3) + shown + url.substring(at);
   }
 

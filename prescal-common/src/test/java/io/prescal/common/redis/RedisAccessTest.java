@@ -47,6 +47,9 @@ class RedisAccessTest {
 
     assertThat(access.username()).isEqualTo("proxy");
     assertThat(access.password()).isEqualTo("Xy7pass");
+    assertThat(access.maskedUrl())
+        .as("the user is no secret")
+        .isEqualTo("redis://proxy@redis:6379");
     assertThat(RedisAccess.of("redis://redis:6379", file.toString(), null).username()).isNull();
     assertThat(
             RedisAccess.of("redis-sentinel://proxy@s1:26379,s2:26379/0#main", file.toString(), null)

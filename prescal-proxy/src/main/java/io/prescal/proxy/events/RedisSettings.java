@@ -252,7 +252,7 @@ public record RedisSettings(
 
   /** The URI with its password hidden, for logs and messages. */
   public String maskedUri() {
-    return masked(uri);
+    return RedisAccess.masked(uri, passwordFile != null);
   }
 
   /** Never prints the password or the secret. */
@@ -281,14 +281,9 @@ public record RedisSettings(
 
   private static String uriProblem(String uri) {
     return "redis uri: \""
-        + masked(uri)
+        + RedisAccess.masked(uri, false)
         + "\" (expected: redis://[user:password@]host[:port][/database], rediss:// for"
         + " TLS, or redis-sentinel://host:port/database#master)";
-  }
-
-  private static String masked(String uri) {
-    // scheme://[user:]password@rest -> scheme://[user:]***@rest
-    return uri == null ? null : uri.replaceFirst("(://([^:@/]*:)?)[^@/]*@", "$1***@");
   }
 
   private static void positive(Duration value, String name, List<String> problems) {

@@ -80,6 +80,13 @@ class RedisSettingsTest {
     assertThat(credentials.getUsername()).isEqualTo("proxy");
     assertThat(new String(credentials.getPassword())).isEqualTo("from-the-file");
     assertThat(RedisSettings.of("redis://h:1").withPasswordFile(" ").passwordFile()).isNull();
+    assertThat(
+            RedisSettings.of("redis://proxy@127.0.0.1:6379")
+                .withPasswordFile(file.toString())
+                .maskedUri())
+        .isEqualTo("redis://proxy@127.0.0.1:6379");
+    assertThat(RedisSettings.of("redis://lone-password@h:1").maskedUri())
+        .isEqualTo("redis://***@h:1");
   }
 
   @Test
