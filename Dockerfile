@@ -35,11 +35,13 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 FROM runtime AS proxy
 COPY --from=build /out/prescal-proxy.jar /app/prescal-proxy.jar
-USER prescal
+COPY deploy/docker/proxy-entrypoint.sh /app/proxy-entrypoint.sh
+# No USER here: the entrypoint starts as root only to join the Docker socket's group, whatever its
+# number on this host, then drops to prescal (uid 10001) before the JVM starts (see the script).
 EXPOSE 8000 9900
 # Netty reads and writes its buffers through sun.misc.Unsafe only when the JVM allows it; on Java
 # 25 it otherwise falls back to ByteBuffer views (slower, and garbage per access). See docs/proxy.md.
-ENTRYPOINT ["java", "--sun-misc-unsafe-memory-access=allow", "-jar", "/app/prescal-proxy.jar"]
+ENTRYPOINT ["/app/proxy-entrypoint.sh", "java", "--sun-misc-unsafe-memory-access=allow", "-jar", "/app/prescal-proxy.jar"]
 
 FROM runtime AS event
 COPY --from=build /out/prescal-event.jar /app/prescal-event.jar

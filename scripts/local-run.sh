@@ -14,8 +14,10 @@
 #
 # Ports (override with the variables): proxy PRESCAL_PROXY_PORT=8000, admin
 # PRESCAL_ADMIN_PORT=9900, prescal-event PRESCAL_EVENT_PORT=8081, dashboard
-# PRESCAL_DASHBOARD_PORT=8080, Redis PRESCAL_REDIS_PORT=6379. Files: .prescal/run (config, logs).
-# JAVA_HOME must point at a JDK 21+ (./prescal does that).
+# PRESCAL_DASHBOARD_PORT=8080, Redis PRESCAL_REDIS_PORT=6379; all on 127.0.0.1 only.
+# Files: .prescal/run (config, logs; only its owner may read it), .prescal/run/secrets (the Redis
+# users' passwords, 0600). The Redis it starts has ACL users (deploy/redis/users.acl.in) and its
+# default user off. JAVA_HOME must point at a JDK 21+ (./prescal does that).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     --provider) PROVIDER=${2:?--provider needs docker or process}; shift ;;
     --provider=*) PROVIDER=${1#*=} ;;
     --no-build) BUILD=false ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "prescal up: unknown option: $1 (expected: --demo, --provider docker|process, --no-build)" >&2; exit 64 ;;
   esac
   shift
@@ -87,7 +89,9 @@ wait_http() { # name url seconds pid
   die "$1 did not answer $2 within $3 s; log: $LOGS/$1.log"
 }
 
-mkdir -p "$LOGS"
+mkdir -p "$LOGS" "$RUN/secrets"
+# The run's files hold secrets (proxy.yml has the command secret; secrets/ the Redis passwords).
+chmod 700 "$ROOT/.prescal/run" "$RUN/secrets"
 command -v curl >/dev/null || die "curl is missing: apt-get install -y curl"
 
 for p in "$PROXY_PORT" "$ADMIN_PORT" "$EVENT_PORT" "$DASHBOARD_PORT"; do
@@ -113,10 +117,16 @@ fi
 for j in "${JARS[@]}"; do [ -f "$ROOT/$j" ] || die "$j is missing: run ./prescal build"; done
 
 # --- Redis ------------------------------------------------------------------------------------
+# A Redis this script starts is locked down: ACL users (proxy, event, dashboard, observer), each
+# allowed only its channels, keys and commands, the default user off, passwords generated into
+# $RUN/secrets (kept from run to run). One already answering on the port is used as it is.
+REDIS_SECRETS=$RUN/secrets
+REDIS_USERS=true
 if command -v redis-cli >/dev/null && redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then
-  say "using the Redis already answering on 127.0.0.1:$REDIS_PORT"
+  say "using the Redis already answering on 127.0.0.1:$REDIS_PORT as it is (no users, no password: Prescal did not start it)"
+  REDIS_USERS=false
 elif port_busy "$REDIS_PORT"; then
-  die "port $REDIS_PORT is in use by something that is not Redis: set PRESCAL_REDIS_PORT"
+  die "port $REDIS_PORT is in use by something that is not Redis (or one that wants a password): set PRESCAL_REDIS_PORT"
 else
   REDIS_BIN=$(command -v redis-server || true)
   if [ -z "$REDIS_BIN" ]; then
@@ -131,13 +141,28 @@ else
         && mv redis-server-6.2.6-v5-linux-amd64 redis-server && chmod +x redis-server)
     fi
   fi
-  "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$LOGS/redis.log" 2>&1 &
+  "$ROOT/deploy/redis/redis-users.sh" "$RUN/redis/users.acl" \
+    proxy="$REDIS_SECRETS/proxy.redis-password" event="$REDIS_SECRETS/event.redis-password" \
+    dashboard="$REDIS_SECRETS/dashboard.redis-password" observer="$REDIS_SECRETS/observer.redis-password" \
+    || die "could not make the Redis users (deploy/redis/redis-users.sh)"
+  "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --save "" --appendonly no \
+    --aclfile "$RUN/redis/users.acl" >"$LOGS/redis.log" 2>&1 &
   STARTED_REDIS=$!
   for _ in $(seq 1 40); do port_busy "$REDIS_PORT" && break; sleep 0.25; done
   port_busy "$REDIS_PORT" || die "Redis did not start; log: $LOGS/redis.log"
-  say "started Redis ($REDIS_BIN) on 127.0.0.1:$REDIS_PORT"
+  say "started Redis ($REDIS_BIN) on 127.0.0.1:$REDIS_PORT with ACL users"
 fi
-REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+# redis_url USER: the URL a service connects with (its password comes from its file).
+redis_url() { if [ "$REDIS_USERS" = true ]; then echo "redis://$1@127.0.0.1:$REDIS_PORT"; else echo "redis://127.0.0.1:$REDIS_PORT"; fi; }
+redis_password_file() { if [ "$REDIS_USERS" = true ]; then echo "$REDIS_SECRETS/$1.redis-password"; fi; }
+# For people and tools: the read-only observer (prescal-traffic --events, redis-cli).
+if [ "$REDIS_USERS" = true ]; then
+  OBSERVER_URL="redis://observer:$(head -n 1 "$REDIS_SECRETS/observer.redis-password")@127.0.0.1:$REDIS_PORT"
+  OBSERVER_SHOWN="redis://observer:\$(cat .prescal/run/secrets/observer.redis-password)@127.0.0.1:$REDIS_PORT"
+else
+  OBSERVER_URL="redis://127.0.0.1:$REDIS_PORT"
+  OBSERVER_SHOWN=$OBSERVER_URL
+fi
 
 # --- secrets and users (new for every run, never built in) -----------------------------------
 random() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
@@ -180,15 +205,18 @@ else
       stopOnExit: true"
 fi
 
-cat >"$RUN/proxy.yml" <<YAML
+PROXY_PASSWORD_FILE=$(redis_password_file proxy)
+# Only its owner may read it: it holds the command secret.
+(umask 077 && cat >"$RUN/proxy.yml") <<YAML
 # Generated by ./prescal up for this run; see examples/proxy.yml and docs/proxy.md.
 listen: [127.0.0.1:$PROXY_PORT]
 admin:
   address: 127.0.0.1:$ADMIN_PORT
 backendHeader: X-Prescal-Backend
 events:
-  redis: $REDIS_URL
-  commandSecret: $COMMAND_SECRET
+  redis: $(redis_url proxy)
+  commandSecret: $COMMAND_SECRET${PROXY_PASSWORD_FILE:+
+  passwordFile: $PROXY_PASSWORD_FILE}
 services:
   - name: demo
     hosts: ["*"]
@@ -209,6 +237,7 @@ $PROVIDER_YAML
       scaleDownDelay: 10s
       tick: 1s
 YAML
+chmod 600 "$RUN/proxy.yml"
 
 # --- services ---------------------------------------------------------------------------------
 start() { # name command...
@@ -217,15 +246,17 @@ start() { # name command...
   PIDS+=($!)
 }
 
-say "starting prescal-event on :$EVENT_PORT, the dashboard on :$DASHBOARD_PORT, the proxy on :$PROXY_PORT ($PROVIDER provider)"
-PRESCAL_REDIS_URL=$REDIS_URL start event "$JAVA" -Xmx256m -jar "$ROOT/prescal-event/target/prescal-event.jar" \
-  --server.port="$EVENT_PORT"
+say "starting prescal-event on 127.0.0.1:$EVENT_PORT, the dashboard on 127.0.0.1:$DASHBOARD_PORT, the proxy on 127.0.0.1:$PROXY_PORT ($PROVIDER provider)"
+PRESCAL_REDIS_URL=$(redis_url event) PRESCAL_REDIS_PASSWORD_FILE=$(redis_password_file event) \
+  start event "$JAVA" -Xmx256m -jar "$ROOT/prescal-event/target/prescal-event.jar" \
+  --server.address=127.0.0.1 --server.port="$EVENT_PORT"
 EVENT_PID=${PIDS[-1]}
-PRESCAL_REDIS_URL=$REDIS_URL PRESCAL_COMMAND_SECRET=$COMMAND_SECRET \
+PRESCAL_REDIS_URL=$(redis_url dashboard) PRESCAL_REDIS_PASSWORD_FILE=$(redis_password_file dashboard) \
+  PRESCAL_COMMAND_SECRET=$COMMAND_SECRET \
   PRESCAL_DASHBOARD_USERS_OPERATOR_PASSWORD=$OPERATOR_PASSWORD PRESCAL_DASHBOARD_USERS_OPERATOR_ROLE=operator \
   PRESCAL_DASHBOARD_USERS_VIEWER_PASSWORD=$VIEWER_PASSWORD PRESCAL_DASHBOARD_USERS_VIEWER_ROLE=viewer \
   start dashboard "$JAVA" -Xmx384m -jar "$ROOT/prescal-dashboard/target/prescal-dashboard.jar" \
-  --server.port="$DASHBOARD_PORT"
+  --server.address=127.0.0.1 --server.port="$DASHBOARD_PORT"
 DASHBOARD_PID=${PIDS[-1]}
 # Netty's direct buffer access on Java 24+ (docs/proxy.md); older JVMs do not know the flag.
 PROXY_OPTS=(-Xmx256m)
@@ -241,17 +272,17 @@ wait_http dashboard "http://127.0.0.1:$DASHBOARD_PORT/login" 120 "$DASHBOARD_PID
 
 cat >&2 <<EOF
 
-  Prescal is running ($PROVIDER provider). Ctrl-C stops everything.
+  Prescal is running ($PROVIDER provider), on 127.0.0.1 only. Ctrl-C stops everything.
 
-  dashboard   http://localhost:$DASHBOARD_PORT   operator / $OPERATOR_PASSWORD   (viewer / $VIEWER_PASSWORD)
-  proxy       http://localhost:$PROXY_PORT        (service "demo", autoscaled 1 to 6 replicas)
-  admin       http://localhost:$ADMIN_PORT/status  and /metrics
-  events API  http://localhost:$EVENT_PORT/api/services
-  Redis       $REDIS_URL
+  dashboard   http://127.0.0.1:$DASHBOARD_PORT   operator / $OPERATOR_PASSWORD   (viewer / $VIEWER_PASSWORD)
+  proxy       http://127.0.0.1:$PROXY_PORT        (service "demo", autoscaled 1 to 6 replicas)
+  admin       http://127.0.0.1:$ADMIN_PORT/status  and /metrics
+  events API  http://127.0.0.1:$EVENT_PORT/api/services
+  Redis       redis://127.0.0.1:$REDIS_PORT   $([ "$REDIS_USERS" = true ] && echo "(ACL users; passwords in .prescal/run/secrets)" || echo "(not started by Prescal: as it is)")
   logs        $LOGS
 
   Try: java -jar prescal-traffic/target/prescal-traffic.jar load --rate 200 -d 60s \\
-         --events $REDIS_URL http://localhost:$PROXY_PORT/
+         --events "$OBSERVER_SHOWN" http://127.0.0.1:$PROXY_PORT/
 
 EOF
 
@@ -259,7 +290,7 @@ if [ "$DEMO" = true ]; then
   say "demo: a ramp to 150 req/s and back (about 2 minutes); watch the dashboard"
   "$JAVA" -jar "$ROOT/prescal-traffic/target/prescal-traffic.jar" load \
     --profile "hold 5/s 10s, ramp 5-150/s 30s, hold 150/s 40s, ramp 150-5/s 20s, hold 5/s 40s" \
-    --events "$REDIS_URL" --timeout 30s "http://127.0.0.1:$PROXY_PORT/" && code=0 || code=$?
+    --events "$OBSERVER_URL" --timeout 30s "http://127.0.0.1:$PROXY_PORT/" && code=0 || code=$?
   case "$code" in
     0) ;;
     3) say "the machine was busy: the load generator fell behind its schedule, so its latency figures are approximate" ;;

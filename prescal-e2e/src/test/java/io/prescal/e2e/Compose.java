@@ -47,20 +47,56 @@ final class Compose {
     return Files.readString(log);
   }
 
+  /** The logs of one service, as {@code docker compose logs SERVICE} prints them. */
+  String logs(String service) throws IOException, InterruptedException {
+    return output("logs", "--no-color", service);
+  }
+
+  /** What {@code docker compose exec -T SERVICE COMMAND...} prints on its standard output. */
+  String exec(String service, String... command) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("exec", "-T", service));
+    args.addAll(List.of(command));
+    return output(args.toArray(String[]::new));
+  }
+
   String project() {
     return project;
   }
 
+  private String output(String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(log.getParent(), "compose-", ".out");
+    try {
+      run(2, ProcessBuilder.Redirect.to(out.toFile()), args);
+      return Files.readString(out);
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
   private void run(int minutes, String... args) throws IOException, InterruptedException {
+    run(minutes, null, args);
+  }
+
+  /** Runs compose; its output goes to {@code output}, or with its errors to the log when null. */
+  private void run(int minutes, ProcessBuilder.Redirect output, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(base);
     command.addAll(
         List.of("-p", project, "-f", Jars.ROOT.resolve("docker-compose.yml").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(Jars.ROOT.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(Jars.ROOT.toFile());
+    if (output == null) {
+      builder
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    } else {
+      builder.redirectOutput(output).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+    // Only what the test gives: nothing of the caller's own Prescal or Docker group settings.
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("PRESCAL_") || k.equals("DOCKER_GID"));
     builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(minutes, TimeUnit.MINUTES)) {

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     events the overview keeps for its chart markers
  * @param eventsShown the most events the Events view holds, and the most that wait while it is
  *     paused (older waiting ones are dropped and counted)
+ * @param adminPassword the password of the operator {@code admin} who exists when no users are
+ *     configured; blank: a random one, printed once at startup
  */
 @Validated
 @ConfigurationProperties("prescal.dashboard")
@@ -27,7 +29,8 @@ public record DashboardProperties(
     @DefaultValue Map<String, @Valid User> users,
     @DefaultValue("3s") @NotNull Duration staleAfter,
     @DefaultValue("1000") @Min(1) @Max(100_000) int backfill,
-    @DefaultValue("2000") @Min(10) @Max(100_000) int eventsShown) {
+    @DefaultValue("2000") @Min(10) @Max(100_000) int eventsShown,
+    @DefaultValue("") String adminPassword) {
 
   /**
    * One user.

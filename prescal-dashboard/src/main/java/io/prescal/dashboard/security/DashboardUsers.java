@@ -14,7 +14,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The users who may log in, from configuration. With none configured there is no default password:
- * one operator, {@code admin}, gets a random password that is printed once at startup.
+ * one operator, {@code admin}, gets the configured admin password, or else a random one that is
+ * printed once at startup.
  */
 public final class DashboardUsers {
 
@@ -33,23 +34,48 @@ public final class DashboardUsers {
       Map<String, DashboardProperties.User> configured,
       PasswordEncoder encoder,
       java.util.function.Consumer<String> announce) {
+    return from(configured, null, encoder, announce);
+  }
+
+  /**
+   * The user details for {@code configured}; when it is empty, the operator {@code admin} with
+   * {@code adminPassword}, or, when that is blank, with a generated password that {@code announce}
+   * receives to print.
+   *
+   * @throws IllegalArgumentException when both users and an admin password are configured
+   */
+  public static List<UserDetails> from(
+      Map<String, DashboardProperties.User> configured,
+      String adminPassword,
+      PasswordEncoder encoder,
+      java.util.function.Consumer<String> announce) {
     List<UserDetails> users = new ArrayList<>();
+    boolean adminGiven = adminPassword != null && !adminPassword.isBlank();
     if (configured.isEmpty()) {
-      String password = randomPassword();
-      announce.accept(password);
-      users.add(user(GENERATED_USER, encoder.encode(password), Role.OPERATOR));
+      String password = adminGiven ? adminPassword : randomPassword();
+      if (!adminGiven) {
+        announce.accept(password);
+      }
+      users.add(user(GENERATED_USER, encoded(password, encoder), Role.OPERATOR));
       return users;
+    }
+    if (adminGiven) {
+      throw new IllegalArgumentException(
+          "prescal.dashboard.admin-password: set while users are configured too ("
+              + String.join(", ", configured.keySet())
+              + "); expected: one of them, since the admin password only applies when no user is"
+              + " configured");
     }
     configured.forEach(
         (name, user) -> {
-          // An encoded password ({bcrypt}..., {noop}...) is used as is; plain text is hashed here.
-          String password =
-              ENCODED.matcher(user.password()).matches()
-                  ? user.password()
-                  : encoder.encode(user.password());
-          users.add(user(name, password, user.role()));
+          users.add(user(name, encoded(user.password(), encoder), user.role()));
         });
     return users;
+  }
+
+  /** An encoded password ({bcrypt}..., {noop}...) is used as is; plain text is hashed here. */
+  private static String encoded(String password, PasswordEncoder encoder) {
+    return ENCODED.matcher(password).matches() ? password : encoder.encode(password);
   }
 
   private static UserDetails user(String name, String encodedPassword, Role role) {

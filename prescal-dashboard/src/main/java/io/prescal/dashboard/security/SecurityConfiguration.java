@@ -85,14 +85,17 @@ public class SecurityConfiguration {
     return new InMemoryUserDetailsManager(
         DashboardUsers.from(
             properties.users(),
+            properties.adminPassword(),
             encoder,
             password ->
                 LOG.warn(
                     """
 
                     No dashboard users configured: generated operator '{}' with password: {}
-                    This is printed once. Configure users with prescal.dashboard.users.<name>.password
-                    and .role (viewer or operator), e.g. env PRESCAL_DASHBOARD_USERS_ALICE_PASSWORD.
+                    This is printed once. Set it with prescal.dashboard.admin-password (with docker
+                    compose: PRESCAL_DASHBOARD_PASSWORD), or configure users with
+                    prescal.dashboard.users.<name>.password and .role (viewer or operator), e.g. env
+                    PRESCAL_DASHBOARD_USERS_ALICE_PASSWORD.
                     """,
                     DashboardUsers.GENERATED_USER,
                     password)));

@@ -1,6 +1,7 @@
 package io.prescal.dashboard.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prescal.dashboard.config.DashboardProperties.Role;
 import io.prescal.dashboard.config.DashboardProperties.User;
@@ -33,6 +34,42 @@ class DashboardUsersTest {
     List<String> again = new ArrayList<>();
     DashboardUsers.from(Map.of(), encoder, again::add);
     assertThat(again.getFirst()).isNotEqualTo(password);
+  }
+
+  @Test
+  void withoutUsersAGivenAdminPasswordIsUsedAndNothingIsAnnounced() {
+    List<String> announced = new ArrayList<>();
+
+    List<UserDetails> users =
+        DashboardUsers.from(Map.of(), "chosen-by-ops", encoder, announced::add);
+
+    assertThat(announced).isEmpty();
+    assertThat(users)
+        .singleElement()
+        .satisfies(
+            admin -> {
+              assertThat(admin.getUsername()).isEqualTo("admin");
+              assertThat(encoder.matches("chosen-by-ops", admin.getPassword())).isTrue();
+              assertThat(roles(admin)).contains("ROLE_OPERATOR");
+            });
+    DashboardUsers.from(Map.of(), "  ", encoder, announced::add);
+    assertThat(announced).as("a blank admin password: one is generated").hasSize(1);
+  }
+
+  @Test
+  void anAdminPasswordWithConfiguredUsersIsRefusedWithTheFix() {
+    assertThatThrownBy(
+            () ->
+                DashboardUsers.from(
+                    Map.of("alice", new User("wonderland", Role.OPERATOR)),
+                    "chosen-by-ops",
+                    encoder,
+                    p -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "prescal.dashboard.admin-password: set while users are configured too (alice);"
+                + " expected: one of them, since the admin password only applies when no user is"
+                + " configured");
   }
 
   @Test

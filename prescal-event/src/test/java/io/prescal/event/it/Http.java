@@ -22,11 +22,18 @@ final class Http {
   }
 
   static Response get(int port, String path) {
+    return get(port, path, null);
+  }
+
+  /** A GET with {@code Authorization: Bearer <token>}, or none when {@code token} is null. */
+  static Response get(int port, String path, String token) {
     try {
-      HttpResponse<String> r =
-          CLIENT.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + path + ": " + e, e);

@@ -77,10 +77,12 @@ final class ConfigReader {
 
   /**
    * The event publisher's settings, or null when no Redis is named (in the file or in {@code
-   * PRESCAL_REDIS_URL}). File values win; the environment fills in what the file leaves out.
+   * PRESCAL_REDIS_URL}). File values win; the environment fills in what the file leaves out ({@code
+   * PRESCAL_COMMAND_SECRET}, {@code PRESCAL_INSTANCE_ID}, {@code PRESCAL_REDIS_PASSWORD_FILE},
+   * {@code PRESCAL_REDIS_CA_FILE}).
    */
   private RedisSettings events(ConfigNode node) {
-    node.allowOnly(List.of("redis", "commandSecret", "instanceId"));
+    node.allowOnly(List.of("redis", "commandSecret", "instanceId", "passwordFile", "caFile"));
     String uri = node.text("redis", env("PRESCAL_REDIS_URL"));
     if (uri == null) {
       if (!node.isMissing()) {
@@ -93,8 +95,18 @@ final class ConfigReader {
     String secret = node.text("commandSecret", env("PRESCAL_COMMAND_SECRET"));
     String instance = node.text("instanceId", env("PRESCAL_INSTANCE_ID"));
     try {
-      RedisSettings settings = RedisSettings.of(uri).withCommandSecret(secret);
-      return instance == null ? settings : settings.withInstanceId(instance);
+      RedisSettings d = RedisSettings.of("redis://127.0.0.1:6379");
+      // One constructor call, so that every problem of the section is listed at once.
+      return new RedisSettings(
+          uri,
+          instance == null ? d.instanceId() : instance,
+          secret,
+          d.queueCapacity(),
+          d.metricsInterval(),
+          d.commandMaxSkew(),
+          d.closeTimeout(),
+          node.text("passwordFile", env("PRESCAL_REDIS_PASSWORD_FILE")),
+          node.text("caFile", env("PRESCAL_REDIS_CA_FILE")));
     } catch (IllegalArgumentException e) {
       for (String problem : e.getMessage().split("; ")) {
         node.problem("", problem);

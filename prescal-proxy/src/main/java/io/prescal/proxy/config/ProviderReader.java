@@ -26,7 +26,8 @@ final class ProviderReader {
           "addressMode",
           "owner");
   private static final List<String> PROCESS =
-      List.of("command", "workingDirectory", "environment", "stopOnExit", "logOutput");
+      List.of(
+          "command", "workingDirectory", "environment", "stopOnExit", "logOutput", "maxOutputLine");
   private static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
 
   /** The service's provider; {@link ProviderConfig#STATIC} when it has no section. */
@@ -99,7 +100,13 @@ final class ProviderReader {
             node.text("workingDirectory", null),
             node.textMap("environment"),
             false,
-            node.bool("logOutput", true));
+            node.bool("logOutput", true),
+            (int)
+                node.size(
+                    "maxOutputLine",
+                    ProcessSettings.DEFAULT_MAX_OUTPUT_LINE_BYTES,
+                    ProcessSettings.MIN_OUTPUT_LINE_BYTES,
+                    ProcessSettings.MAX_OUTPUT_LINE_BYTES));
     node.problems(settings.problems());
     return new ProviderConfig(
         ProviderType.PROCESS, shutdown, stopGrace(node), null, settings, memoryPerBackend(node));

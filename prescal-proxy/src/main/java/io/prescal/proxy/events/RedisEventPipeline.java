@@ -64,6 +64,7 @@ public final class RedisEventPipeline implements EventSink, AutoCloseable {
             // bounded.
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+            .sslOptions(settings.sslOptions())
             .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
             .build());
     this.queue = new OutboundQueue(settings.queueCapacity());

@@ -1,7 +1,10 @@
 package io.prescal.proxy.events;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.prescal.common.codec.CommandSigner;
+import io.prescal.common.redis.RedisAccess;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,9 @@ import java.util.List;
  * @param metricsInterval how often a metrics snapshot is published
  * @param commandMaxSkew how far a command's time may be from this proxy's clock
  * @param closeTimeout how long {@code close()} waits for queued messages to go out
+ * @param passwordFile a file whose first line is the Redis password (the URI then names only the
+ *     user), or null; see {@link RedisAccess}
+ * @param caFile PEM certificates to trust for a {@code rediss://} URI instead of the JVM's, or null
  */
 public record RedisSettings(
     String uri,
@@ -31,24 +37,33 @@ public record RedisSettings(
     int queueCapacity,
     Duration metricsInterval,
     Duration commandMaxSkew,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    String passwordFile,
+    String caFile) {
 
   /** Default {@link #queueCapacity}. */
   public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
   public RedisSettings {
+    passwordFile = passwordFile == null || passwordFile.isBlank() ? null : passwordFile;
+    caFile = caFile == null || caFile.isBlank() ? null : caFile;
     List<String> problems = new ArrayList<>();
     if (uri == null || uri.isBlank()) {
       problems.add("redis uri: " + quote(uri) + " (expected: e.g. redis://127.0.0.1:6379)");
     } else {
+      boolean parsed = false;
       try {
         RedisURI.create(uri);
+        parsed = true;
       } catch (RuntimeException e) {
-        problems.add(
-            "redis uri: \""
-                + masked(uri)
-                + "\" (expected: redis://[user:password@]host[:port][/database], rediss:// for"
-                + " TLS, or redis-sentinel://host:port/database#master)");
+        problems.add(uriProblem(uri));
+      }
+      if (parsed) {
+        try {
+          RedisAccess.of(uri, passwordFile, caFile);
+        } catch (IllegalArgumentException e) {
+          problems.addAll(List.of(e.getMessage().split("; ")));
+        }
       }
     }
     if (instanceId == null || instanceId.isBlank()) {
@@ -89,7 +104,9 @@ public record RedisSettings(
         DEFAULT_QUEUE_CAPACITY,
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        null,
+        null);
   }
 
   /** This host's name and this process's id, e.g. {@code web-1-4711}. */
@@ -107,42 +124,135 @@ public record RedisSettings(
 
   public RedisSettings withInstanceId(String id) {
     return new RedisSettings(
-        uri, id, commandSecret, queueCapacity, metricsInterval, commandMaxSkew, closeTimeout);
+        uri,
+        id,
+        commandSecret,
+        queueCapacity,
+        metricsInterval,
+        commandMaxSkew,
+        closeTimeout,
+        passwordFile,
+        caFile);
   }
 
   public RedisSettings withCommandSecret(String secret) {
     return new RedisSettings(
-        uri, instanceId, secret, queueCapacity, metricsInterval, commandMaxSkew, closeTimeout);
+        uri,
+        instanceId,
+        secret,
+        queueCapacity,
+        metricsInterval,
+        commandMaxSkew,
+        closeTimeout,
+        passwordFile,
+        caFile);
   }
 
   public RedisSettings withQueueCapacity(int capacity) {
     return new RedisSettings(
-        uri, instanceId, commandSecret, capacity, metricsInterval, commandMaxSkew, closeTimeout);
+        uri,
+        instanceId,
+        commandSecret,
+        capacity,
+        metricsInterval,
+        commandMaxSkew,
+        closeTimeout,
+        passwordFile,
+        caFile);
   }
 
   public RedisSettings withMetricsInterval(Duration interval) {
     return new RedisSettings(
-        uri, instanceId, commandSecret, queueCapacity, interval, commandMaxSkew, closeTimeout);
+        uri,
+        instanceId,
+        commandSecret,
+        queueCapacity,
+        interval,
+        commandMaxSkew,
+        closeTimeout,
+        passwordFile,
+        caFile);
   }
 
   public RedisSettings withCommandMaxSkew(Duration skew) {
     return new RedisSettings(
-        uri, instanceId, commandSecret, queueCapacity, metricsInterval, skew, closeTimeout);
+        uri,
+        instanceId,
+        commandSecret,
+        queueCapacity,
+        metricsInterval,
+        skew,
+        closeTimeout,
+        passwordFile,
+        caFile);
   }
 
   public RedisSettings withCloseTimeout(Duration timeout) {
     return new RedisSettings(
-        uri, instanceId, commandSecret, queueCapacity, metricsInterval, commandMaxSkew, timeout);
+        uri,
+        instanceId,
+        commandSecret,
+        queueCapacity,
+        metricsInterval,
+        commandMaxSkew,
+        timeout,
+        passwordFile,
+        caFile);
   }
 
-  /** The parsed URI. */
+  /** These settings with the password read from {@code file} (null or blank: from the URI). */
+  public RedisSettings withPasswordFile(String file) {
+    return new RedisSettings(
+        uri,
+        instanceId,
+        commandSecret,
+        queueCapacity,
+        metricsInterval,
+        commandMaxSkew,
+        closeTimeout,
+        file,
+        caFile);
+  }
+
+  /** These settings trusting the certificates in {@code file} (null or blank: the JVM's). */
+  public RedisSettings withCaFile(String file) {
+    return new RedisSettings(
+        uri,
+        instanceId,
+        commandSecret,
+        queueCapacity,
+        metricsInterval,
+        commandMaxSkew,
+        closeTimeout,
+        passwordFile,
+        file);
+  }
+
+  /** The parsed URI, with the user and password from the password file when there is one. */
   RedisURI redisUri() {
-    return RedisURI.create(uri);
+    RedisURI parsed = RedisURI.create(uri);
+    if (passwordFile != null) {
+      RedisAccess access = RedisAccess.of(uri, passwordFile, caFile);
+      parsed.setCredentialsProvider(
+          new StaticCredentialsProvider(access.username(), access.password().toCharArray()));
+    }
+    return parsed;
+  }
+
+  /** The TLS options: trust the CA file's certificates when there is one, else the JVM's. */
+  SslOptions sslOptions() {
+    if (caFile == null) {
+      return SslOptions.create();
+    }
+    return SslOptions.builder()
+        .jdkSslProvider()
+        .trustManager(RedisAccess.of(uri, passwordFile, caFile).trustManagers())
+        .build();
   }
 
   /** The URI with its password hidden, for logs and messages. */
   public String maskedUri() {
-    return masked(uri);
+    return RedisAccess.masked(uri, passwordFile != null);
   }
 
   /** Never prints the password or the secret. */
@@ -162,12 +272,18 @@ public record RedisSettings(
         + commandMaxSkew
         + ", closeTimeout="
         + closeTimeout
+        + ", passwordFile="
+        + passwordFile
+        + ", caFile="
+        + caFile
         + "]";
   }
 
-  private static String masked(String uri) {
-    // scheme://[user:]password@rest -> scheme://[user:]***@rest
-    return uri == null ? null : uri.replaceFirst("(://([^:@/]*:)?)[^@/]*@", "$1***@");
+  private static String uriProblem(String uri) {
+    return "redis uri: \""
+        + RedisAccess.masked(uri, false)
+        + "\" (expected: redis://[user:password@]host[:port][/database], rediss:// for"
+        + " TLS, or redis-sentinel://host:port/database#master)";
   }
 
   private static void positive(Duration value, String name, List<String> problems) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.prescal.proxy.provider.docker.AddressMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sections of autoscaled services, events and the Docker engine, as the loader binds them. */
 class ScalingConfigTest {
@@ -82,7 +84,7 @@ class ScalingConfigTest {
                 provider: {type: process, command: [serve, --port, "{port}"]}
               - name: b
                 pathPrefix: /b
-                provider: {type: process, command: [serve, "{port}"], stopOnExit: false}
+                provider: {type: process, command: [serve, "{port}"], stopOnExit: false, maxOutputLine: 64KB}
               - name: c
                 pathPrefix: /c
                 backends: [{address: 127.0.0.1:1}]
@@ -92,6 +94,8 @@ class ScalingConfigTest {
     assertThat(config.service("a").autoscale().max()).isEqualTo(10);
     assertThat(config.service("a").holdQueue()).isEqualTo(HoldQueueConfig.DEFAULTS);
     assertThat(config.service("b").provider().shutdown()).isEqualTo(ShutdownPolicy.LEAVE);
+    assertThat(config.service("a").provider().process().maxOutputLineBytes()).isEqualTo(8192);
+    assertThat(config.service("b").provider().process().maxOutputLineBytes()).isEqualTo(65536);
     // The proxy stops them in order itself; the provider's racing shutdown hook stays off.
     assertThat(config.service("a").provider().process().stopOnExit()).isFalse();
     assertThat(config.service("c").provider()).isEqualTo(ProviderConfig.STATIC);
@@ -125,6 +129,36 @@ class ScalingConfigTest {
   }
 
   @Test
+  void theRedisPasswordAndCaFilesComeFromTheFileOrTheEnvironment(@TempDir Path dir)
+      throws Exception {
+    String services = "services:\n  - name: w\n    backends: [{address: 127.0.0.1:1}]\n";
+    Path password = Files.writeString(dir.resolve("proxy.password"), "pw\n");
+    Map<String, String> env =
+        Map.of(
+            "PRESCAL_REDIS_URL",
+            "redis://proxy@10.0.0.1:6379",
+            "PRESCAL_REDIS_PASSWORD_FILE",
+            password.toString());
+
+    assertThat(ConfigLoader.parse(services, "t", env::get).events().passwordFile())
+        .isEqualTo(password.toString());
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    "events:\n  redis: redis://proxy:inline@h:1\n  caFile: /no/ca.pem\n" + services,
+                    "t",
+                    env::get));
+    assertThat(e.problems())
+        .anyMatch(p -> p.startsWith("events: redis password: given in the URL and in the file"))
+        .anyMatch(
+            p -> p.startsWith("events: redis CA file /no/ca.pem: given for a URL without TLS"))
+        .noneMatch(p -> p.contains("inline"));
+  }
+
+  @Test
   void everyProblemOfTheNewSectionsIsListedAtOnce() {
     String yaml =
         """
@@ -141,7 +175,7 @@ class ScalingConfigTest {
             holdQueue: {size: -1}
           - name: web
             pathPrefix: /web
-            provider: {type: process, command: [serve], colour: red}
+            provider: {type: process, command: [serve], colour: red, maxOutputLine: 2GB}
           - name: plain
             pathPrefix: /plain
             backends: [{address: 127.0.0.1:2}]
@@ -177,6 +211,8 @@ class ScalingConfigTest {
             "services[0].holdQueue.size: -1 (expected: a whole number from 0 to 1000000)",
             "services[1].provider.command: [serve] (expected: {port} in an argument or an"
                 + " environment value, so the backend listens where the proxy connects)",
+            "services[1].provider.maxOutputLine: \"2GB\" (expected: a size from 256 to 1048576"
+                + " bytes, such as 16KB)",
             "services[2].autoscale: set for a static service (expected: only with provider type"
                 + " docker or process)",
             "services[3].provider.type: \"kubernetes\" (expected: one of docker, process, static)")

@@ -3,8 +3,12 @@ package io.prescal.proxy.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.RedisCredentials;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RedisSettingsTest {
 
@@ -48,7 +52,9 @@ class RedisSettingsTest {
                     0,
                     Duration.ZERO,
                     Duration.ofSeconds(30),
-                    Duration.ofSeconds(1)))
+                    Duration.ofSeconds(1),
+                    null,
+                    null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("redis uri: \"http://alice:***@x\" (expected: redis://")
         .hasMessageContaining("instance id: \" \" (expected: non-blank)")
@@ -57,6 +63,50 @@ class RedisSettingsTest {
         .hasMessageContaining("metrics interval: PT0S (expected: > 0)")
         .message()
         .doesNotContain("s3cret");
+  }
+
+  @Test
+  void aPasswordFileGivesThePasswordAndTheUriNamesTheUser(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("proxy.password"), "from-the-file\n");
+
+    RedisCredentials credentials =
+        RedisSettings.of("redis://proxy@127.0.0.1:6379")
+            .withPasswordFile(file.toString())
+            .redisUri()
+            .getCredentialsProvider()
+            .resolveCredentials()
+            .block();
+
+    assertThat(credentials.getUsername()).isEqualTo("proxy");
+    assertThat(new String(credentials.getPassword())).isEqualTo("from-the-file");
+    assertThat(RedisSettings.of("redis://h:1").withPasswordFile(" ").passwordFile()).isNull();
+    assertThat(
+            RedisSettings.of("redis://proxy@127.0.0.1:6379")
+                .withPasswordFile(file.toString())
+                .maskedUri())
+        .isEqualTo("redis://proxy@127.0.0.1:6379");
+    assertThat(RedisSettings.of("redis://lone-password@h:1").maskedUri())
+        .isEqualTo("redis://***@h:1");
+  }
+
+  @Test
+  void passwordFileAndCaProblemsAreListedWithTheOthers(@TempDir Path dir) {
+    assertThatThrownBy(
+            () ->
+                new RedisSettings(
+                    "redis://127.0.0.1:6379",
+                    "p",
+                    "short",
+                    1,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(1),
+                    dir.resolve("none").toString(),
+                    dir.resolve("ca.pem").toString()))
+        .hasMessageContaining("redis password file " + dir.resolve("none") + ": cannot be read")
+        .hasMessageContaining(
+            "redis CA file " + dir.resolve("ca.pem") + ": given for a URL without TLS")
+        .hasMessageContaining("command secret: 5 characters");
   }
 
   @Test

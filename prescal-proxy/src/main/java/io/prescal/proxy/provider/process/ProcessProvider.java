@@ -5,15 +5,13 @@ import io.prescal.proxy.provider.BackendExit;
 import io.prescal.proxy.provider.BackendProvider;
 import io.prescal.proxy.provider.ExitCodes;
 import io.prescal.proxy.provider.ProvidedBackend;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,15 +21,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a service's backends as local processes from a command template with {@code {port}}: the
- * provider for a machine without Docker. Nothing survives the proxy to be adopted: {@link #adopt()}
- * finds nothing, and with {@code stopOnExit} (the default) a shutdown hook stops every backend when
- * the proxy exits (a proxy killed with SIGKILL leaves them running).
+ * provider for a machine without Docker. A backend starts with a clean environment ({@link
+ * BackendEnvironment}), and its output reaches the log in lines of bounded length ({@link
+ * OutputLines}). Nothing survives the proxy to be adopted: {@link #adopt()} finds nothing, and with
+ * {@code stopOnExit} (the default) a shutdown hook stops every backend when the proxy exits (a
+ * proxy killed with SIGKILL leaves them running).
  */
 public final class ProcessProvider implements BackendProvider {
 
@@ -43,6 +44,7 @@ public final class ProcessProvider implements BackendProvider {
   private final ExecutorService executor;
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final List<Consumer<BackendExit>> listeners = new CopyOnWriteArrayList<>();
+  private final LongAdder cutOutputLines = new LongAdder();
 
   /**
    * A provider for {@code service}.
@@ -108,10 +110,7 @@ public final class ProcessProvider implements BackendProvider {
     List<String> command = settings.commandFor(port);
     String id = service + "-" + port;
     var builder = new ProcessBuilder(command).redirectErrorStream(true);
-    settings
-        .environment()
-        .forEach(
-            (k, v) -> builder.environment().put(k, v.replace(ProcessSettings.PORT, "" + port)));
+    BackendEnvironment.fill(builder.environment(), System.getenv(), settings.environment(), port);
     if (settings.workingDirectory() != null) {
       builder.directory(new File(settings.workingDirectory()));
     }
@@ -143,7 +142,7 @@ public final class ProcessProvider implements BackendProvider {
             Instant.now());
     running.put(id, process);
     if (settings.logOutput()) {
-      executor.execute(() -> pipeOutput(id, process));
+      executor.execute(() -> pipeOutput(id, process, settings.maxOutputLineBytes()));
     }
     process.onExit().thenAcceptAsync(done -> exited(backend, done), executor);
     LOG.info("started backend {} of {} (pid {}): {}", id, service, process.pid(), backend.image());
@@ -165,14 +164,32 @@ public final class ProcessProvider implements BackendProvider {
     listeners.forEach(l -> l.accept(exit));
   }
 
-  private static void pipeOutput(String id, Process process) {
-    try (var lines =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      lines.lines().forEach(line -> OUTPUT.info("[{}] {}", id, line));
-    } catch (IOException | UncheckedIOException e) {
+  private void pipeOutput(String id, Process process, int maxLineBytes) {
+    OutputLines lines = new OutputLines(maxLineBytes);
+    try (InputStream in = process.getInputStream()) {
+      lines.pump(
+          in,
+          line -> {
+            if (line.cut()) {
+              cutOutputLines.increment();
+              OUTPUT.info(
+                  "[{}] {} [line cut at {} bytes; {} lines of this backend cut so far]",
+                  id,
+                  line.text(),
+                  maxLineBytes,
+                  line.cutSoFar());
+            } else {
+              OUTPUT.info("[{}] {}", id, line.text());
+            }
+          });
+    } catch (IOException e) {
       LOG.debug("output of {} ended: {}", id, e.getMessage());
     }
+  }
+
+  /** Output lines of this service's backends cut at {@code maxOutputLine} so far. */
+  long cutOutputLines() {
+    return cutOutputLines.sum();
   }
 
   private void stopAll() {

@@ -16,20 +16,48 @@ import java.util.Map;
  * @param stopOnExit whether the backends are stopped (SIGTERM, then SIGKILL) when the proxy exits
  * @param logOutput whether the backends' output goes to the proxy's log (logger {@code
  *     io.prescal.backend}, prefixed with the backend id); false discards it
+ * @param maxOutputLineBytes the longest output line logged whole; the rest of a longer one is
+ *     dropped and counted
  */
 public record ProcessSettings(
     List<String> command,
     String workingDirectory,
     Map<String, String> environment,
     boolean stopOnExit,
-    boolean logOutput) {
+    boolean logOutput,
+    int maxOutputLineBytes) {
 
   /** The placeholder for the backend's port. */
   public static final String PORT = "{port}";
 
+  /** Default {@link #maxOutputLineBytes}: 8 KiB. */
+  public static final int DEFAULT_MAX_OUTPUT_LINE_BYTES = 8 << 10;
+
+  /** The smallest {@link #maxOutputLineBytes}. */
+  public static final int MIN_OUTPUT_LINE_BYTES = 256;
+
+  /** The largest {@link #maxOutputLineBytes}: 1 MiB. */
+  public static final int MAX_OUTPUT_LINE_BYTES = 1 << 20;
+
   public ProcessSettings {
     command = command == null ? List.of() : List.copyOf(command);
     environment = environment == null ? Map.of() : Map.copyOf(environment);
+  }
+
+  /** Settings with the default {@link #maxOutputLineBytes}. */
+  public ProcessSettings(
+      List<String> command,
+      String workingDirectory,
+      Map<String, String> environment,
+      boolean stopOnExit,
+      boolean logOutput) {
+    this(
+        command,
+        workingDirectory,
+        environment,
+        stopOnExit,
+        logOutput,
+        DEFAULT_MAX_OUTPUT_LINE_BYTES);
   }
 
   /** A command with defaults for the rest: stop on exit, log the output. */
@@ -59,6 +87,12 @@ public record ProcessSettings(
             "workingDirectory",
             workingDirectory,
             "an existing directory, or none")
+        .check(
+            maxOutputLineBytes >= MIN_OUTPUT_LINE_BYTES
+                && maxOutputLineBytes <= MAX_OUTPUT_LINE_BYTES,
+            "maxOutputLine",
+            maxOutputLineBytes,
+            "a size from " + MIN_OUTPUT_LINE_BYTES + " to " + MAX_OUTPUT_LINE_BYTES + " bytes")
         .problems();
   }
 

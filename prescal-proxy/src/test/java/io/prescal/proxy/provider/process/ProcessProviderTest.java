@@ -143,6 +143,27 @@ class ProcessProviderTest {
   }
 
   @Test
+  void aBackendsOutputLineWithoutNewlineIsCutAtTheLimitAndCounted() throws Exception {
+    var provider =
+        provider(
+            new ProcessSettings(
+                List.of(
+                    "sh",
+                    "-c",
+                    "head -c 300000 /dev/zero | tr '\\0' a; echo; echo short {port}; exit 3"),
+                served.toString(),
+                Map.of(),
+                true,
+                true,
+                ProcessSettings.MIN_OUTPUT_LINE_BYTES));
+
+    start(provider);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !exits.isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> provider.cutOutputLines() == 1);
+  }
+
+  @Test
   void adoptFindsNothing() throws Exception {
     assertThat(provider(settings(WEB_SERVER, Map.of())).adopt().get()).isEmpty();
   }
@@ -167,6 +188,11 @@ class ProcessProviderTest {
             "command: [server] (expected: {port} in an argument or an environment value, so the"
                 + " backend listens where the proxy connects)",
             "workingDirectory: /no/such/dir (expected: an existing directory, or none)");
+    assertThat(
+            new ProcessSettings(List.of("server", "{port}"), null, Map.of(), true, true, 10)
+                .problems())
+        .extracting(Object::toString)
+        .containsExactly("maxOutputLine: 10 (expected: a size from 256 to 1048576 bytes)");
     assertThatThrownBy(() -> new ProcessProvider("web", ProcessSettings.of(List.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid process settings:\n  command: [] (expected: a program");
