@@ -10,6 +10,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.ScaleDecision;
+import io.prescal.dashboard.events.EventBuffer;
 import io.prescal.dashboard.history.EventLog;
 import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.dashboard.ui.Badge;
@@ -17,11 +18,8 @@ import io.prescal.dashboard.ui.Figures;
 import io.prescal.dashboard.ui.LiveView;
 import io.prescal.dashboard.ui.Tones;
 import jakarta.annotation.security.PermitAll;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /** Every scale decision with its inputs and reason, newest first: why Prescal did what it did. */
@@ -34,9 +32,13 @@ public class ScalingView extends LiveView {
   static final int CAPACITY = 300;
 
   private final EventLog eventLog;
-  private final Deque<Envelope> decisions = new ArrayDeque<>();
-  private final Set<String> ids = new HashSet<>();
-  private final TreeSet<String> services = new TreeSet<>();
+
+  /**
+   * The decisions held, newest first; the services offered are only theirs, so both stay bounded.
+   */
+  private final EventBuffer decisions = new EventBuffer(CAPACITY);
+
+  private SortedSet<String> services = new TreeSet<>();
   private final ComboBox<String> service = new ComboBox<>("Service");
   private final Checkbox changesOnly = new Checkbox("Changes only", true);
   private final Div timeline = new Div();
@@ -75,14 +77,12 @@ public class ScalingView extends LiveView {
   }
 
   private boolean remember(Envelope envelope) {
-    if (!(envelope.data() instanceof ScaleDecision) || !ids.add(envelope.id())) {
+    if (!(envelope.data() instanceof ScaleDecision) || !decisions.add(envelope)) {
       return false;
     }
-    decisions.addFirst(envelope);
-    while (decisions.size() > CAPACITY) {
-      ids.remove(decisions.removeLast().id());
-    }
-    if (envelope.service() != null && services.add(envelope.service())) {
+    SortedSet<String> held = decisions.services();
+    if (!held.equals(services)) {
+      services = held;
       service.setItems(services);
     }
     return true;
@@ -91,7 +91,7 @@ public class ScalingView extends LiveView {
   private void render() {
     timeline.removeAll();
     int shown = 0;
-    for (Envelope e : decisions) {
+    for (Envelope e : decisions.all()) {
       ScaleDecision d = (ScaleDecision) e.data();
       if ((service.getValue() != null && !service.getValue().equals(e.service()))
           || (changesOnly.getValue() && !d.changes())) {
@@ -109,7 +109,7 @@ public class ScalingView extends LiveView {
       none.addClassName("empty");
       timeline.add(none);
     }
-    count.setText(shown + " shown of " + decisions.size() + " decisions");
+    count.setText(shown + " shown of " + decisions.all().size() + " decisions");
   }
 
   private static Div entry(Envelope e, ScaleDecision d) {
