@@ -21,7 +21,8 @@ final class ListeningSockets {
       if (!Files.exists(file)) {
         continue;
       }
-      for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+      List<String> lines = Files.readAllLines(file); // read once: the table changes meanwhile
+      for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
         String[] fields = line.trim().split("\\s+");
         String[] local = fields[1].split(":");
         if (fields[3].equals(LISTEN) && Integer.parseInt(local[1], 16) == port) {
