@@ -17,8 +17,8 @@ import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.common.history.HistoryPoint;
 import io.prescal.dashboard.command.CommandPublisher;
-import io.prescal.dashboard.history.EventLog;
-import io.prescal.dashboard.history.HistoryStore;
+import io.prescal.dashboard.history.EventLogReader;
+import io.prescal.dashboard.history.HistoryReader;
 import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.testing.LockedRedis;
 import java.io.IOException;
@@ -79,8 +79,8 @@ class LockedRedisDashboardIT {
   }
 
   @Autowired LiveFeed feed;
-  @Autowired EventLog eventLog;
-  @Autowired HistoryStore history;
+  @Autowired EventLogReader eventLog;
+  @Autowired HistoryReader history;
   @Autowired CommandPublisher commands;
 
   private final EventCodec codec = new EventCodec();

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The read API's bearer token ({@code prescal.event.api-token}, docs/event.md). Without a token
- * everything is open, as before. With one, every request but the health status needs {@code
+ * The read API's bearer token ({@code prescal.event.api-token}, docs/event-service.md). Without a
+ * token everything is open, as before. With one, every request but the health status needs {@code
  * Authorization: Bearer <token>}, and a request that carries it is an authenticated principal, so
  * that the actuator shows health details to it ({@code show-details: when-authorized}) and to
  * nobody else.

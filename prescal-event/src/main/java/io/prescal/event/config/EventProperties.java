@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * prescal-event's settings, under {@code prescal.event}. Every value is checked at startup; a bad
- * one stops the service with a message that names it. Reference: {@code docs/event.md}.
+ * one stops the service with a message that names it. Reference: {@code docs/event-service.md}.
  *
  * @param source the {@code source} of the envelopes this service writes (state, alerts)
  * @param staleAfter a proxy silent this long is marked stale and left out of the aggregates
