@@ -1,10 +1,8 @@
 package io.prescal.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.CommandSigner;
 import io.prescal.common.codec.EventCodec;
@@ -13,13 +11,12 @@ import io.prescal.common.event.CommandAccepted;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.ScaleCommand;
 import io.prescal.dashboard.testing.DemoData;
-import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
+import io.prescal.testing.ChannelRecorder;
 import io.prescal.testing.RequiresDocker;
+import io.prescal.testing.RestartableRedis;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -61,7 +58,7 @@ class DashboardBrowserIT {
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
     if (redis == null) {
-      redis = new RestartableRedis();
+      redis = new RestartableRedis("dashboard");
     }
     registry.add("spring.data.redis.url", redis::uri);
   }
@@ -148,18 +145,9 @@ class DashboardBrowserIT {
   @Order(4)
   void anOperatorSendsASignedCommandAndAViewerCannot() throws Exception {
     EventCodec codec = new EventCodec();
-    BlockingQueue<String> commands = new LinkedBlockingQueue<>();
-    RedisClient client = RedisClient.create(redis.uri());
-    try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
+    try (ChannelRecorder<ChannelRecorder.Message> commands =
+            ChannelRecorder.raw(redis.uri(), Channels.COMMANDS);
         DemoData demo = new DemoData(redis.uri())) {
-      sub.addListener(
-          new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-              commands.add(message);
-            }
-          });
-      sub.sync().subscribe(Channels.COMMANDS);
       demo.publishState(demo.state(Instant.now()));
 
       try (Browser ops = browser(1100)) {
@@ -171,8 +159,7 @@ class DashboardBrowserIT {
         ops.waitFor(By.id("scale")).click();
         ops.waitFor(By.cssSelector("vaadin-button[slot='confirm-button']")).click();
 
-        String wire = commands.poll(10, TimeUnit.SECONDS);
-        assertThat(wire).as("a command on prescal:commands").isNotNull();
+        String wire = commands.await(m -> true, Duration.ofSeconds(10)).text();
         Envelope command = codec.decode(wire).event().orElseThrow();
         assertThat(command.type()).isEqualTo("command.scale");
         assertThat(command.service()).isEqualTo("web");
@@ -199,9 +186,10 @@ class DashboardBrowserIT {
         assertThat(viewer.driver().findElements(By.cssSelector("[id^='drain-']"))).isEmpty();
         viewer.screenshot("service-detail-viewer");
       }
-      assertThat(commands.poll(1, TimeUnit.SECONDS)).as("nothing more sent").isNull();
-    } finally {
-      client.shutdown();
+      await("nothing more sent on prescal:commands")
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> commands.all().size() == 1);
     }
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prescal.common.event.BackendReady;
 import io.prescal.common.event.Envelope;
 import io.prescal.dashboard.testing.DemoData;
-import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
 import io.prescal.testing.RequiresDocker;
+import io.prescal.testing.RestartableRedis;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -61,7 +61,7 @@ class DashboardGuardsIT {
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
     if (redis == null) {
-      redis = new RestartableRedis();
+      redis = new RestartableRedis("dashboard");
     }
     registry.add("spring.data.redis.url", redis::uri);
   }

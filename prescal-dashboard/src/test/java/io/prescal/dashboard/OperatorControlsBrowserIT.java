@@ -2,9 +2,6 @@ package io.prescal.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.CommandSigner;
 import io.prescal.common.codec.EventCodec;
@@ -14,14 +11,12 @@ import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.ScaleMode;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.testing.DemoData;
-import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
+import io.prescal.testing.ChannelRecorder;
 import io.prescal.testing.RequiresDocker;
+import io.prescal.testing.RestartableRedis;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -57,7 +52,7 @@ class OperatorControlsBrowserIT {
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
     if (redis == null) {
-      redis = new RestartableRedis();
+      redis = new RestartableRedis("dashboard");
     }
     registry.add("spring.data.redis.url", redis::uri);
   }
@@ -85,19 +80,10 @@ class OperatorControlsBrowserIT {
   @Test
   void theControlsRefuseOnTheFieldShowTheCostAskForForceAndFollowTheMode() throws Exception {
     EventCodec codec = new EventCodec();
-    BlockingQueue<String> commands = new LinkedBlockingQueue<>();
-    RedisClient client = RedisClient.create(redis.uri());
-    try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
+    try (ChannelRecorder<ChannelRecorder.Message> commands =
+            ChannelRecorder.raw(redis.uri(), Channels.COMMANDS);
         DemoData demo = new DemoData(redis.uri());
         Browser ops = new Browser("http://127.0.0.1:" + port + "/", 1440, 1100)) {
-      sub.addListener(
-          new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-              commands.add(message);
-            }
-          });
-      sub.sync().subscribe(Channels.COMMANDS);
       StateSnapshot state = demo.state(Instant.now());
       demo.publishState(state);
       assertThat(ops.login("ops", "ops-password")).isTrue();
@@ -153,7 +139,11 @@ class OperatorControlsBrowserIT {
       ops.wait(Duration.ofSeconds(5)).until(d -> send.getAttribute("disabled") == null);
       send.click();
 
-      Envelope command = codec.decode(commands.poll(10, TimeUnit.SECONDS)).event().orElseThrow();
+      Envelope command =
+          codec
+              .decode(commands.await(m -> true, Duration.ofSeconds(10)).text())
+              .event()
+              .orElseThrow();
       assertThat(command.data()).isEqualTo(new ScaleCommand(1, "ops", true));
       assertThat(new CommandSigner(SECRET, codec).verify(command)).isTrue();
 
@@ -166,8 +156,6 @@ class OperatorControlsBrowserIT {
       assertThat(ops.waitFor(By.id("resume")).getAttribute("disabled")).isNull();
       assertThat(ops.waitFor(By.id("autoscaling-mode")).getText()).startsWith("Fixed at ");
       ops.screenshot("controls-fixed");
-    } finally {
-      client.shutdown();
     }
   }
 

@@ -2,9 +2,9 @@ package io.prescal.dashboard.bench;
 
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.testing.DemoData;
-import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
 import io.prescal.testing.RequiresDocker;
+import io.prescal.testing.RestartableRedis;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class DashboardLatencyBench {
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
     if (redis == null) {
-      redis = new RestartableRedis();
+      redis = new RestartableRedis("dashboard");
     }
     registry.add("spring.data.redis.url", redis::uri);
   }
