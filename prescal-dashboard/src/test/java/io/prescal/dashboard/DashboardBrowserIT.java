@@ -218,19 +218,6 @@ class DashboardBrowserIT {
         try (Browser browser = browser(1560)) {
           assertThat(browser.login("ops", "ops-password")).isTrue();
           browser.waitFor(By.id("card-api-rate"));
-          Thread.sleep(3000);
-          System.out.println(
-              "CHARTDEBUG "
-                  + browser
-                      .driver()
-                      .executeScript(
-                          "return typeof uPlot + ' ' + typeof window.prescalChart + ' ' + Array.from(document.scripts).map(s => s.src).join(',')"));
-          browser
-              .driver()
-              .manage()
-              .logs()
-              .get("browser")
-              .forEach(l -> System.out.println("CONSOLE " + l));
           browser.waitFor(By.cssSelector(".time-chart canvas"));
           Thread.sleep(2500);
           browser.screenshot("overview");
