@@ -18,11 +18,11 @@ import io.prescal.testing.RestartableRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,23 +51,13 @@ class DashboardBrowserIT {
 
   static final String SECRET = "browser-test-secret-0123456789";
 
-  private static RestartableRedis redis;
+  @RegisterExtension static final RestartableRedis REDIS = new RestartableRedis("dashboard");
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    if (redis == null) {
-      redis = new RestartableRedis("dashboard");
-    }
-    registry.add("spring.data.redis.url", redis::uri);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   private Browser browser(int height) {
@@ -99,7 +89,7 @@ class DashboardBrowserIT {
   @Test
   @Order(2)
   void overviewNumbersChangeWhenAStateMessageArrives() {
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser browser = browser(1000)) {
       demo.writeAll(Instant.now());
       assertThat(browser.login("viewer", "viewer-password")).isTrue();
@@ -124,7 +114,7 @@ class DashboardBrowserIT {
   @Test
   @Order(3)
   void aNewEventAppearsInTheLogWithinTwoSeconds() {
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser browser = browser(1000)) {
       assertThat(browser.login("viewer", "viewer-password")).isTrue();
       browser.open("events");
@@ -146,8 +136,8 @@ class DashboardBrowserIT {
   void anOperatorSendsASignedCommandAndAViewerCannot() throws Exception {
     EventCodec codec = new EventCodec();
     try (ChannelRecorder<ChannelRecorder.Message> commands =
-            ChannelRecorder.raw(redis.uri(), Channels.COMMANDS);
-        DemoData demo = new DemoData(redis.uri())) {
+            ChannelRecorder.raw(REDIS.uri(), Channels.COMMANDS);
+        DemoData demo = new DemoData(REDIS.uri())) {
       demo.publishState(demo.state(Instant.now()));
 
       try (Browser ops = browser(1100)) {
@@ -196,7 +186,7 @@ class DashboardBrowserIT {
   @Test
   @Order(5)
   void manyTabsShareOneRedisSubscription() {
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser a = browser(800);
         Browser b = browser(800)) {
       assertThat(a.login("viewer", "viewer-password")).isTrue();
@@ -212,7 +202,7 @@ class DashboardBrowserIT {
   @Test
   @Order(6)
   void everyViewLooksRightWithLiveData() throws Exception {
-    try (DemoData demo = new DemoData(redis.uri())) {
+    try (DemoData demo = new DemoData(REDIS.uri())) {
       demo.writeAll(Instant.now());
       try (LiveTicker ticker = new LiveTicker(demo)) {
         try (Browser browser = browser(1560)) {
@@ -247,12 +237,12 @@ class DashboardBrowserIT {
   @Order(7)
   void redisDownBannerAppearsAndGoesAndDataFlowsAgain() {
     try (Browser browser = browser(1000)) {
-      try (DemoData demo = new DemoData(redis.uri())) {
+      try (DemoData demo = new DemoData(REDIS.uri())) {
         demo.publishState(demo.state(Instant.now()));
         assertThat(browser.login("viewer", "viewer-password")).isTrue();
         browser.waitFor(By.id("card-web-rate"));
       }
-      redis.stop();
+      REDIS.stop();
       // The banner may first say the state is late; within seconds it names the outage.
       browser
           .wait(Duration.ofSeconds(10))
@@ -260,14 +250,14 @@ class DashboardBrowserIT {
               d ->
                   d.findElement(By.id("status-banner"))
                       .getText()
-                      .contains("Redis unreachable at redis://127.0.0.1:" + redis.port()));
+                      .contains("Redis unreachable at redis://127.0.0.1:" + REDIS.port()));
       browser
           .wait(Duration.ofSeconds(5))
           .until(d -> !d.findElements(By.cssSelector(".service-card.stale")).isEmpty());
       browser.screenshot("redis-down");
 
-      redis.start();
-      try (DemoData demo = new DemoData(redis.uri())) {
+      REDIS.start();
+      try (DemoData demo = new DemoData(REDIS.uri())) {
         // The subscription comes back by itself: a state published after the restart shows.
         browser
             .wait(Duration.ofSeconds(30))

@@ -17,8 +17,8 @@ import io.prescal.testing.RequiresDocker;
 import io.prescal.testing.RestartableRedis;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -45,23 +45,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class OperatorControlsBrowserIT {
 
   static final String SECRET = "controls-test-secret-0123456789";
-  private static RestartableRedis redis;
+  @RegisterExtension static final RestartableRedis REDIS = new RestartableRedis("dashboard");
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    if (redis == null) {
-      redis = new RestartableRedis("dashboard");
-    }
-    registry.add("spring.data.redis.url", redis::uri);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   private static String error(Browser browser, String field) {
@@ -81,8 +71,8 @@ class OperatorControlsBrowserIT {
   void theControlsRefuseOnTheFieldShowTheCostAskForForceAndFollowTheMode() throws Exception {
     EventCodec codec = new EventCodec();
     try (ChannelRecorder<ChannelRecorder.Message> commands =
-            ChannelRecorder.raw(redis.uri(), Channels.COMMANDS);
-        DemoData demo = new DemoData(redis.uri());
+            ChannelRecorder.raw(REDIS.uri(), Channels.COMMANDS);
+        DemoData demo = new DemoData(REDIS.uri());
         Browser ops = new Browser("http://127.0.0.1:" + port + "/", 1440, 1100)) {
       StateSnapshot state = demo.state(Instant.now());
       demo.publishState(state);

@@ -14,8 +14,8 @@ import io.prescal.testing.RequiresDocker;
 import io.prescal.testing.RestartableRedis;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -36,20 +36,12 @@ import tools.jackson.databind.JsonNode;
 class RedisRestartIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static RestartableRedis redis;
+  // On a fixed host port, so that the restarted container is where the clients expect it.
+  @RegisterExtension static final RestartableRedis REDIS = new RestartableRedis("event-restart");
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    // On a fixed host port, so that the restarted container is where the clients expect it.
-    redis = new RestartableRedis("event-restart");
-    registry.add("spring.data.redis.url", redis::uri);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   @Value("${local.server.port}")
@@ -57,16 +49,16 @@ class RedisRestartIT {
 
   @Test
   void bothSidesReconnectAndResumeAndTheProxysDropsAreReported() {
-    try (EventRecorder watch = new EventRecorder(redis.uri(), Channels.STATE);
+    try (EventRecorder watch = new EventRecorder(REDIS.uri(), Channels.STATE);
         FakeProxy proxy =
             new FakeProxy(
-                RedisSettings.of(redis.uri()).withInstanceId("proxy-r").withQueueCapacity(20),
+                RedisSettings.of(REDIS.uri()).withInstanceId("proxy-r").withQueueCapacity(20),
                 "svc-r",
                 "r-1",
                 new FakeProxy.Traffic(10, 0, latencies(10, 3)))) {
       await().atMost(WAIT).until(() -> !watch.matching(e -> mentions(e, "svc-r")).isEmpty());
 
-      redis.stop();
+      REDIS.stop();
       Instant down = Instant.now();
       for (int i = 1; i <= 50; i++) {
         proxy.pipeline.publish("svc-r", new BackendFailed("r-" + i, "test outage", null, false));
@@ -74,7 +66,7 @@ class RedisRestartIT {
       await().atMost(WAIT).until(() -> proxy.pipeline.stats().dropped() >= 30);
       assertThat(Http.get(port, "/actuator/health").status()).isEqualTo(503);
 
-      redis.start();
+      REDIS.start();
 
       JsonNode recovered =
           await()
