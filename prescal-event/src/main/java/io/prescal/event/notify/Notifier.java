@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.prescal.common.codec.EventCodec;
+import io.prescal.common.event.AlertCleared;
+import io.prescal.common.event.AlertRaised;
 import io.prescal.common.event.Envelope;
+import io.prescal.event.config.EventProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -16,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Hands events to the webhooks that want them ({@code prescal.notify.webhooks}). {@link #offer} is
  * called on the ingest worker's thread (scale decisions from proxies) and the state ticker's
- * (alerts this service raises): it only filters and queues, never waits and never does I/O.
+ * (alerts this service raises): it only filters and queues, never waits and never does I/O. Alerts
+ * raised by another prescal-event (another {@code source}) are left to that one: each sends its
+ * own, so that two of them do not send every alert twice.
  */
 @Component
 public class Notifier implements SmartLifecycle {
@@ -27,15 +32,26 @@ public class Notifier implements SmartLifecycle {
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final List<WebhookSender> senders;
+  private final String ownSource;
   private volatile boolean running;
 
-  public Notifier(NotifyProperties properties, EventCodec codec, MeterRegistry meters) {
+  public Notifier(
+      NotifyProperties properties,
+      EventProperties eventProperties,
+      EventCodec codec,
+      MeterRegistry meters) {
+    this.ownSource = eventProperties.source();
     this.senders = properties.webhooks().stream().map(w -> new WebhookSender(w, codec)).toList();
     senders.forEach(s -> register(meters, s));
   }
 
   /** Queues {@code envelope} for every webhook that wants its kind of event; never waits. */
   public void offer(Envelope envelope) {
+    boolean alert =
+        envelope.data() instanceof AlertRaised || envelope.data() instanceof AlertCleared;
+    if (alert && !ownSource.equals(envelope.source())) {
+      return;
+    }
     for (WebhookSender sender : senders) {
       sender.offer(envelope);
     }
