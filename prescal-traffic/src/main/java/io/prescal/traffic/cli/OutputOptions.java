@@ -1,6 +1,7 @@
 package io.prescal.traffic.cli;
 
 import io.prescal.traffic.report.CsvTimeline;
+import io.prescal.traffic.report.HtmlReport;
 import io.prescal.traffic.report.JsonReport;
 import io.prescal.traffic.report.RunResult;
 import java.io.IOException;
@@ -28,6 +29,17 @@ final class OutputOptions {
   Path hdrLog;
 
   @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      description = {
+        "Write a self-contained HTML report: the verdict, the figures, and charts over time of"
+            + " rate, latency percentiles (p50/p90/p99 per second) and errors, with Prescal's"
+            + " events (--events) as markers. One file, no scripts, nothing fetched when it is"
+            + " opened: mail it or attach it to a CI job."
+      })
+  Path report;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "No live progress on standard error.")
   boolean quiet;
@@ -43,7 +55,7 @@ final class OutputOptions {
 
   /** Fails early when an output cannot be created, before any load is sent. */
   void checkWritable() {
-    for (Path p : new Path[] {json, csv, hdrLog}) {
+    for (Path p : new Path[] {json, csv, hdrLog, report}) {
       if (p == null) {
         continue;
       }
@@ -63,6 +75,9 @@ final class OutputOptions {
     }
     if (csv != null) {
       CsvTimeline.write(result, csv);
+    }
+    if (report != null) {
+      HtmlReport.write(result, report);
     }
   }
 }
