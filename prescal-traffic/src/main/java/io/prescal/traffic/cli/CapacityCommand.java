@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,11 +47,7 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "URL",
-      description = "http:// or https:// URLs, used in turn.")
-  List<String> urls;
+  @Mixin TargetOptions where;
 
   @Option(
       names = "--slo",
@@ -127,7 +122,7 @@ final class CapacityCommand implements Callable<Integer> {
     if (factor <= 1 && step == null) {
       throw new UsageException("--factor: " + factor + " (expected: > 1, or give --step)");
     }
-    List<Target> targets = request.targets(urls);
+    List<Target> targets = where.targets(request);
     Wire wire = request.wire(targets);
     LoadPlan base;
     try {

@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code load URL...}: sends load, closed model by default, open model with a rate or profile. */
@@ -50,11 +49,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "URL",
-      description = "http:// or https:// URLs, used in turn.")
-  List<String> urls;
+  @Mixin TargetOptions where;
 
   @Option(
       names = {"-d", "--duration"},
@@ -165,7 +160,7 @@ final class LoadCommand implements Callable<Integer> {
     if (requests < 0) {
       throw new UsageException("--requests: " + requests + " (expected: > 0)");
     }
-    List<Target> targets = request.targets(urls);
+    List<Target> targets = where.targets(request);
     Wire wire = request.wire(targets);
     try {
       return new LoadPlan(
