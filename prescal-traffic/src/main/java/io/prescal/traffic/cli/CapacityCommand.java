@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Steps an open-model rate up until the objective is breached, bisects, and reports the"
-          + " highest rate that met it."
+      "Steps an open-model rate up until the objective (--slo, required) is breached, bisects,"
+          + " and reports the highest rate that met it."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -48,12 +48,6 @@ final class CapacityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin TargetOptions where;
-
-  @Option(
-      names = "--slo",
-      required = true,
-      description = "Objective, e.g. \"p99<50ms, errors<1%%\".")
-  String slo;
 
   @Option(
       names = "--start",
@@ -107,18 +101,13 @@ final class CapacityCommand implements Callable<Integer> {
       description = "Write every trial and the answer as JSON.")
   Path json;
 
-  @Option(
-      names = "--max-lag",
-      defaultValue = "5ms",
-      converter = Converters.DurationConverter.class,
-      description = "Schedule lag p99 over which a step is not valid (default: ${DEFAULT-VALUE}).")
-  Duration maxLag;
+  @Mixin ObjectiveOptions objective;
 
   @Mixin RequestOptions request;
 
   @Override
   public Integer call() throws Exception {
-    Slo objective = LoadCommand.parseSlo(slo);
+    Slo slo = objective.requiredObjective("capacity");
     if (factor <= 1 && step == null) {
       throw new UsageException("--factor: " + factor + " (expected: > 1, or give --step)");
     }
@@ -148,8 +137,8 @@ final class CapacityCommand implements Callable<Integer> {
     Progress quiet = new Progress(spec.commandLine().getErr(), false, true);
     CapacitySearch search =
         new CapacitySearch(
-            new LoadDriver(quiet, null, null, maxLag.toNanos() / 1000),
-            objective,
+            new LoadDriver(quiet, null, null, objective.maxLagMicros()),
+            slo,
             new CapacitySearch.Settings(
                 start, factor, step == null ? 0 : step, maxRate, refine, stepDuration, warmup));
     CapacitySearch.Result result = search.search(base, t -> trialLine(out, t));

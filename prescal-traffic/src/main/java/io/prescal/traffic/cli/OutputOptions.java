@@ -7,7 +7,6 @@ import io.prescal.traffic.report.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Where the results go, besides the report on standard output. */
@@ -43,15 +42,6 @@ final class OutputOptions {
       names = {"-q", "--quiet"},
       description = "No live progress on standard error.")
   boolean quiet;
-
-  @Option(
-      names = "--max-lag",
-      defaultValue = "5ms",
-      converter = Converters.DurationConverter.class,
-      description =
-          "Open model: schedule lag p99 over which the run is declared not valid (default:"
-              + " ${DEFAULT-VALUE}).")
-  Duration maxLag;
 
   /** Fails early when an output cannot be created, before any load is sent. */
   void checkWritable() {
