@@ -13,13 +13,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Probes Redis once a second and tells the {@link LiveFeed} how fresh the data is, so every UI can
  * show a banner within a second of an outage and drop it within a second of recovery. Reconnecting
- * is Lettuce's job; this only watches.
+ * is Lettuce's job; besides watching, this only starts the {@link LiveSubscription} once Redis
+ * first answers (the dashboard may have started before Redis).
  */
 public final class RedisLink {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
 
   private final StringRedisTemplate redis;
+  private final LiveSubscription subscription;
   private final LiveFeed feed;
   private final DashboardProperties properties;
   private final Clock clock;
@@ -28,11 +30,13 @@ public final class RedisLink {
 
   public RedisLink(
       StringRedisTemplate redis,
+      LiveSubscription subscription,
       LiveFeed feed,
       DashboardProperties properties,
       Clock clock,
       String redisUrl) {
     this.redis = redis;
+    this.subscription = subscription;
     this.feed = feed;
     this.properties = properties;
     this.clock = clock;
@@ -50,6 +54,9 @@ public final class RedisLink {
     }
     Instant now = clock.instant();
     boolean up = problem.isEmpty();
+    if (up) {
+      subscription.startIfNeeded();
+    }
     if (!up && downSince == null) {
       downSince = now;
       LOG.warn(
