@@ -20,7 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The dashboard started while no Redis answers (a real {@code redis-server} started only later, on
  * the port the dashboard was given): it starts, serves the login, shows its Redis-down banner, and
- * subscribes once Redis comes, without a restart.
+ * subscribes once Redis comes, without a restart. Redis is named as a Spring Boot user would, with
+ * {@code spring.data.redis.port} and {@code .password} only: they win over the file's {@code
+ * PRESCAL_REDIS_URL} default.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -30,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 class DashboardWithoutRedisIT {
 
-  static final RedisProcess REDIS = RedisProcess.server();
+  static final String PASSWORD = "dashboard-flag-pw";
+  static final RedisProcess REDIS = RedisProcess.server("--requirepass", PASSWORD);
 
   @LocalServerPort int port;
 
@@ -38,7 +41,8 @@ class DashboardWithoutRedisIT {
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    registry.add("spring.data.redis.url", REDIS::uri);
+    registry.add("spring.data.redis.port", REDIS::port);
+    registry.add("spring.data.redis.password", () -> PASSWORD);
   }
 
   @AfterAll
@@ -56,12 +60,12 @@ class DashboardWithoutRedisIT {
               d ->
                   d.findElement(By.id("status-banner"))
                       .getText()
-                      .contains("Redis unreachable at redis://127.0.0.1:" + REDIS.port()));
+                      .contains("Redis unreachable at redis://localhost:" + REDIS.port()));
       browser.screenshot("started-without-redis");
       assertThat(subscription.running()).isFalse();
 
       REDIS.start();
-      try (DemoData demo = new DemoData(REDIS.uri())) {
+      try (DemoData demo = new DemoData("redis://:" + PASSWORD + "@127.0.0.1:" + REDIS.port())) {
         // Subscribed within seconds of Redis answering: a state published then shows.
         browser
             .wait(Duration.ofSeconds(30))

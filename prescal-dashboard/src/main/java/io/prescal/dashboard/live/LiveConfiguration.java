@@ -3,10 +3,10 @@ package io.prescal.dashboard.live;
 import io.lettuce.core.ClientOptions;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.EventCodec;
+import io.prescal.common.redis.RedisAccess;
 import io.prescal.dashboard.config.DashboardProperties;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,8 +66,8 @@ public class LiveConfiguration {
       LiveFeed feed,
       DashboardProperties properties,
       Clock clock,
-      @Value("${spring.data.redis.url:}") String redisUrl) {
-    return new RedisLink(redis, subscription, feed, properties, clock, redisUrl);
+      RedisAccess redisAccess) {
+    return new RedisLink(redis, subscription, feed, properties, clock, redisAccess.address());
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.prescal.dashboard.live;
 
 import io.prescal.dashboard.config.DashboardProperties;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -34,13 +33,13 @@ public final class RedisLink {
       LiveFeed feed,
       DashboardProperties properties,
       Clock clock,
-      String redisUrl) {
+      String address) {
     this.redis = redis;
     this.subscription = subscription;
     this.feed = feed;
     this.properties = properties;
     this.clock = clock;
-    this.address = withoutCredentials(redisUrl);
+    this.address = address;
   }
 
   /** Probes Redis and publishes the status: called once a second. */
@@ -81,25 +80,5 @@ public final class RedisLink {
     }
     String message = cause.getMessage();
     return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
-  }
-
-  /** {@code url} with any user and password left out, fit for a banner. */
-  static String withoutCredentials(String url) {
-    if (url == null || url.isBlank()) {
-      return "redis://localhost:6379";
-    }
-    try {
-      URI uri = URI.create(url.trim());
-      if (uri.getHost() == null) {
-        return url;
-      }
-      return uri.getScheme()
-          + "://"
-          + uri.getHost()
-          + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-          + (uri.getPath() == null ? "" : uri.getPath());
-    } catch (IllegalArgumentException e) {
-      return "the configured Redis";
-    }
   }
 }
