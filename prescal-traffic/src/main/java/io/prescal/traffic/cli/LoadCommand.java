@@ -98,7 +98,9 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--events",
       paramLabel = "redis://HOST:PORT",
-      description = "Subscribe to Prescal's events and put scale events on the timeline.")
+      description =
+          "Subscribe to Prescal's events and put scale events on the timeline"
+              + " (redis-sentinel://HOST:PORT[,HOST:PORT...]#MASTER for Sentinels).")
   String events;
 
   @Mixin RequestOptions request;
@@ -118,6 +120,9 @@ final class LoadCommand implements Callable<Integer> {
           new LoadDriver(progress, watcher, output.hdrLog, output.maxLag.toNanos() / 1000);
       RunResult result = driver.run(plan, objective);
       TextReport.write(result, out);
+      if (watcher != null) {
+        watcher.lostNotice().ifPresent(err::println);
+      }
       output.write(result);
       return exitCode(result);
     }

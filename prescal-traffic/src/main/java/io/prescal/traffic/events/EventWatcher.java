@@ -1,6 +1,8 @@
 package io.prescal.traffic.events;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -12,12 +14,17 @@ import io.prescal.common.event.Envelope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Subscribes to {@link Channels#EVENTS} for the length of a run and keeps every event. Messages it
- * cannot read are counted and logged once per kind ({@link DecodeCounters}), never fatal.
+ * cannot read are counted and logged once per kind ({@link DecodeCounters}), never fatal. The
+ * address may be a plain Redis or Sentinels ({@code redis-sentinel://}); after a Redis restart or
+ * failover Lettuce reconnects (to the new master) and resubscribes, and each loss of the
+ * subscription is counted ({@link #lostNotice()}): what was published meanwhile is missing.
  */
 public final class EventWatcher implements AutoCloseable {
 
@@ -28,6 +35,8 @@ public final class EventWatcher implements AutoCloseable {
       new DecodeCounters("prescal-traffic on " + Channels.EVENTS);
   private final List<Envelope> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Envelope> fresh = new ConcurrentLinkedQueue<>();
+  private final AtomicLong lost = new AtomicLong();
+  private volatile boolean closed;
 
   private EventWatcher(RedisClient client, StatefulRedisPubSubConnection<String, String> c) {
     this.client = client;
@@ -46,13 +55,25 @@ public final class EventWatcher implements AutoCloseable {
       redisUri = RedisURI.create(uri);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "--events: \"" + uri + "\" is not a Redis URI (expected: redis://HOST:PORT)");
+          "--events: \""
+              + uri
+              + "\" is not a Redis URI (expected: redis://HOST:PORT, or"
+              + " redis-sentinel://HOST:PORT[,HOST:PORT...]#MASTER)");
     }
     redisUri.setTimeout(Duration.ofSeconds(3));
     RedisClient client = RedisClient.create(redisUri);
     try {
       StatefulRedisPubSubConnection<String, String> c = client.connectPubSub();
       EventWatcher watcher = new EventWatcher(client, c);
+      client.addListener(
+          new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+              if (connection == c && !watcher.closed) {
+                watcher.lost.incrementAndGet(); // not on close: only losses count
+              }
+            }
+          });
       c.addListener(
           new RedisPubSubAdapter<>() {
             @Override
@@ -101,6 +122,27 @@ public final class EventWatcher implements AutoCloseable {
     return out;
   }
 
+  /** How often the subscription was lost since it was made (each time Lettuce reconnected). */
+  public long lost() {
+    return lost.get();
+  }
+
+  /**
+   * A sentence for the run's report when the subscription was lost during the run, so that missing
+   * events are never silent; empty when it never was.
+   */
+  public Optional<String> lostNotice() {
+    long n = lost.get();
+    return n == 0
+        ? Optional.empty()
+        : Optional.of(
+            "--events: the subscription to Redis was lost "
+                + n
+                + (n == 1 ? " time" : " times")
+                + " during the run (Redis restarted or failed over); events published meanwhile"
+                + " are missing from the timeline");
+  }
+
   /** Messages skipped or malformed, by kind. */
   public Map<String, Long> rejected() {
     return counters.byKind();
@@ -108,6 +150,7 @@ public final class EventWatcher implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     connection.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
   }
