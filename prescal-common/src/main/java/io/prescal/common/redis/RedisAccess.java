@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -25,7 +26,10 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <ul>
  *   <li>the URL ({@code PRESCAL_REDIS_URL}): {@code redis://[user:password@]host[:port][/db]},
- *       {@code rediss://} for TLS (the proxy also takes {@code redis-sentinel://});
+ *       {@code rediss://} for TLS, or a Sentinel address: {@code
+ *       redis-sentinel://[user:password@]host:26379[,host2:26379...][/db]#master} ({@code
+ *       rediss-sentinel://} for TLS), where the user and password serve the sentinels and the
+ *       master alike;
  *   <li>a password file ({@code PRESCAL_REDIS_PASSWORD_FILE}): its first line is the password, and
  *       the URL then names only the user: {@code redis://proxy@redis:6379}. A password in the URL
  *       as well is refused: it would be unclear which one counts;
@@ -68,19 +72,11 @@ public record RedisAccess(String url, String username, String password, boolean 
         uri = null;
       }
     }
-    String userInfo = uri == null ? null : userInfo(uri);
-    String username = null;
-    String password = null;
-    if (userInfo != null) {
-      int colon = userInfo.indexOf(':');
-      if (colon >= 0) {
-        username = emptyToNull(decode(userInfo.substring(0, colon)));
-        password = emptyToNull(decode(userInfo.substring(colon + 1)));
-      } else if (blank(passwordFile)) {
-        password = emptyToNull(decode(userInfo)); // Redis' and Lettuce's reading: a password alone
-      } else {
-        username = emptyToNull(decode(userInfo));
-      }
+    String[] credentials = uri == null ? new String[2] : credentials(uri, !blank(passwordFile));
+    String username = credentials[0];
+    String password = credentials[1];
+    if (uri != null && isSentinel(uri)) {
+      sentinelProblem(uri, url).ifPresent(problems::add);
     }
     if (!blank(passwordFile)) {
       if (password != null) {
@@ -116,6 +112,72 @@ public record RedisAccess(String url, String username, String password, boolean 
     return new RedisAccess(url.trim(), username, password, tls, ca);
   }
 
+  /**
+   * The URL's user and password, decoded, each null when absent: {@code user:password}, or a lone
+   * value that is the password ({@code redis://secret@host}, as Redis and Lettuce read it) unless a
+   * password file gives the password (then it is the user).
+   */
+  static String[] credentials(URI uri, boolean withPasswordFile) {
+    String userInfo = userInfo(uri);
+    if (userInfo == null) {
+      return new String[2];
+    }
+    int colon = userInfo.indexOf(':');
+    if (colon >= 0) {
+      return new String[] {
+        emptyToNull(decode(userInfo.substring(0, colon))),
+        emptyToNull(decode(userInfo.substring(colon + 1)))
+      };
+    }
+    String lone = emptyToNull(decode(userInfo));
+    return withPasswordFile ? new String[] {lone, null} : new String[] {null, lone};
+  }
+
+  /** Whether the URL names Sentinels ({@code redis-sentinel://}, {@code rediss-sentinel://}). */
+  public boolean sentinel() {
+    return isSentinel(URI.create(url));
+  }
+
+  /**
+   * Where the Sentinels are and which master they watch, for a {@code redis-sentinel://} URL.
+   *
+   * @throws IllegalStateException for a URL that names no Sentinels
+   */
+  public Sentinels sentinels() {
+    URI uri = URI.create(url);
+    if (!isSentinel(uri)) {
+      throw new IllegalStateException("not a Sentinel URL: " + maskedUrl());
+    }
+    return parseSentinels(uri).orElseThrow();
+  }
+
+  /**
+   * The Sentinels of a {@code redis-sentinel://} URL.
+   *
+   * @param master the name the Sentinels know the master by
+   * @param nodes the Sentinels, in the order given
+   */
+  public record Sentinels(String master, List<Node> nodes) {
+    public Sentinels {
+      nodes = List.copyOf(nodes);
+    }
+  }
+
+  /**
+   * One host and port.
+   *
+   * @param host a name or an address (IPv6 without brackets)
+   * @param port the port
+   */
+  public record Node(String host, int port) {}
+
+  /** The URL without its user and password: where Redis is, fit for a banner or a log line. */
+  public String address() {
+    int start = url.indexOf("://");
+    int at = url.lastIndexOf('@');
+    return start < 0 || at < start ? url : url.substring(0, start + 3) + url.substring(at + 1);
+  }
+
   /** The host of a {@code redis://} or {@code rediss://} URL. */
   public String host() {
     String host = standalone().getHost();
@@ -128,9 +190,9 @@ public record RedisAccess(String url, String username, String password, boolean 
     return port < 0 ? 6379 : port;
   }
 
-  /** The database of a {@code redis://} or {@code rediss://} URL, 0 when it names none. */
+  /** The database the URL names, 0 when it names none. */
   public int database() {
-    String path = standalone().getPath();
+    String path = URI.create(url).getPath();
     String db = path == null ? "" : path.replace("/", "");
     try {
       return db.isEmpty() ? 0 : Integer.parseInt(db);
@@ -211,6 +273,69 @@ public record RedisAccess(String url, String username, String password, boolean 
               + "\" (expected: redis://[user:password@]host[:port][/database] or rediss://)");
     }
     return uri;
+  }
+
+  private static boolean isSentinel(URI uri) {
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    return scheme.equals("redis-sentinel") || scheme.equals("rediss-sentinel");
+  }
+
+  /** What is wrong with a Sentinel URL, if anything: no master, or a node that is no host:port. */
+  private static Optional<String> sentinelProblem(URI uri, String url) {
+    try {
+      if (parseSentinels(uri).isEmpty()) {
+        throw new IllegalArgumentException("no master named");
+      }
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(
+          "redis url: \""
+              + masked(url, false)
+              + "\": "
+              + e.getMessage()
+              + " (expected: redis-sentinel://[user:password@]host:26379[,host2:26379...][/db]"
+              + "#master)");
+    }
+  }
+
+  /** The Sentinels and master of a Sentinel URI; empty when it names no master. */
+  private static Optional<Sentinels> parseSentinels(URI uri) {
+    String authority = uri.getRawAuthority();
+    String hosts = authority.substring(authority.lastIndexOf('@') + 1);
+    List<Node> nodes = new ArrayList<>();
+    for (String node : hosts.split(",")) {
+      nodes.add(node(node.strip()));
+    }
+    String master = uri.getFragment();
+    if (blank(master) && uri.getQuery() != null) {
+      for (String pair : uri.getQuery().split("&")) {
+        if (pair.startsWith("sentinelMasterId=")) {
+          master = pair.substring("sentinelMasterId=".length());
+        }
+      }
+    }
+    return blank(master) ? Optional.empty() : Optional.of(new Sentinels(master.strip(), nodes));
+  }
+
+  private static Node node(String text) {
+    String host = text;
+    int port = 26379;
+    int colon = text.lastIndexOf(':');
+    if (colon > text.lastIndexOf(']')) {
+      host = text.substring(0, colon);
+      try {
+        port = Integer.parseInt(text.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (host.isEmpty() || port < 1 || port > 65535) {
+      throw new IllegalArgumentException("sentinel \"" + text + "\" is not host:port");
+    }
+    return new Node(host, port);
   }
 
   /** The URL's user information, raw; null when it has none. Sentinel URLs list several hosts. */

@@ -28,6 +28,16 @@ class RedisAccessTest {
   }
 
   @Test
+  void theAddressCarriesNoCredentials() {
+    assertThat(RedisAccess.of("redis://user:hunter2@cache:6380/2", null, null).address())
+        .isEqualTo("redis://cache:6380/2");
+    assertThat(RedisAccess.of("rediss://:pw@cache", null, null).address())
+        .isEqualTo("rediss://cache");
+    assertThat(RedisAccess.of("redis-sentinel://u:p@s1:26379,s2/0#main", null, null).address())
+        .isEqualTo("redis-sentinel://s1:26379,s2/0#main");
+  }
+
+  @Test
   void aLonePasswordInTheUrlIsAPasswordAsRedisReadsIt() {
     RedisAccess access = RedisAccess.of("rediss://secret@127.0.0.1", "", null);
 

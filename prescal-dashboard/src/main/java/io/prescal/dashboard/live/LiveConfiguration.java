@@ -3,10 +3,10 @@ package io.prescal.dashboard.live;
 import io.lettuce.core.ClientOptions;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.EventCodec;
+import io.prescal.common.redis.RedisAccess;
 import io.prescal.dashboard.config.DashboardProperties;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,12 +36,17 @@ public class LiveConfiguration {
     return new LiveFeed(codec);
   }
 
-  /** The only subscription of the process: state and events, fanned out by the feed. */
+  /**
+   * The only subscription of the process: state and events, fanned out by the feed. Not started
+   * with the application: {@link LiveSubscription} starts it once Redis answers, so that the
+   * dashboard starts (and shows its banner) without Redis.
+   */
   @Bean
-  RedisMessageListenerContainer liveSubscription(
+  RedisMessageListenerContainer liveSubscriptionContainer(
       RedisConnectionFactory connections, LiveFeed feed) {
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(connections);
+    container.setAutoStartup(false);
     // Retry quickly: the banner promises recovery by itself.
     container.setRecoveryInterval(1000);
     container.addMessageListener(
@@ -50,13 +55,19 @@ public class LiveConfiguration {
   }
 
   @Bean
+  LiveSubscription liveSubscription(RedisMessageListenerContainer liveSubscriptionContainer) {
+    return new LiveSubscription(liveSubscriptionContainer);
+  }
+
+  @Bean
   RedisLink redisLink(
       StringRedisTemplate redis,
+      LiveSubscription subscription,
       LiveFeed feed,
       DashboardProperties properties,
       Clock clock,
-      @Value("${spring.data.redis.url:}") String redisUrl) {
-    return new RedisLink(redis, feed, properties, clock, redisUrl);
+      RedisAccess redisAccess) {
+    return new RedisLink(redis, subscription, feed, properties, clock, redisAccess.address());
   }
 
   /**

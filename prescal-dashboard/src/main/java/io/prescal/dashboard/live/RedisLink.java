@@ -1,7 +1,6 @@
 package io.prescal.dashboard.live;
 
 import io.prescal.dashboard.config.DashboardProperties;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -13,13 +12,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Probes Redis once a second and tells the {@link LiveFeed} how fresh the data is, so every UI can
  * show a banner within a second of an outage and drop it within a second of recovery. Reconnecting
- * is Lettuce's job; this only watches.
+ * is Lettuce's job; besides watching, this only starts the {@link LiveSubscription} once Redis
+ * first answers (the dashboard may have started before Redis).
  */
 public final class RedisLink {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
 
   private final StringRedisTemplate redis;
+  private final LiveSubscription subscription;
   private final LiveFeed feed;
   private final DashboardProperties properties;
   private final Clock clock;
@@ -28,15 +29,17 @@ public final class RedisLink {
 
   public RedisLink(
       StringRedisTemplate redis,
+      LiveSubscription subscription,
       LiveFeed feed,
       DashboardProperties properties,
       Clock clock,
-      String redisUrl) {
+      String address) {
     this.redis = redis;
+    this.subscription = subscription;
     this.feed = feed;
     this.properties = properties;
     this.clock = clock;
-    this.address = withoutCredentials(redisUrl);
+    this.address = address;
   }
 
   /** Probes Redis and publishes the status: called once a second. */
@@ -50,6 +53,9 @@ public final class RedisLink {
     }
     Instant now = clock.instant();
     boolean up = problem.isEmpty();
+    if (up) {
+      subscription.startIfNeeded();
+    }
     if (!up && downSince == null) {
       downSince = now;
       LOG.warn(
@@ -74,25 +80,5 @@ public final class RedisLink {
     }
     String message = cause.getMessage();
     return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
-  }
-
-  /** {@code url} with any user and password left out, fit for a banner. */
-  static String withoutCredentials(String url) {
-    if (url == null || url.isBlank()) {
-      return "redis://localhost:6379";
-    }
-    try {
-      URI uri = URI.create(url.trim());
-      if (uri.getHost() == null) {
-        return url;
-      }
-      return uri.getScheme()
-          + "://"
-          + uri.getHost()
-          + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-          + (uri.getPath() == null ? "" : uri.getPath());
-    } catch (IllegalArgumentException e) {
-      return "the configured Redis";
-    }
   }
 }

@@ -123,109 +123,118 @@ public record RedisSettings(
   }
 
   public RedisSettings withInstanceId(String id) {
-    return new RedisSettings(
-        uri,
-        id,
-        commandSecret,
-        queueCapacity,
-        metricsInterval,
-        commandMaxSkew,
-        closeTimeout,
-        passwordFile,
-        caFile);
+    return toBuilder().instanceId(id).build();
   }
 
   public RedisSettings withCommandSecret(String secret) {
-    return new RedisSettings(
-        uri,
-        instanceId,
-        secret,
-        queueCapacity,
-        metricsInterval,
-        commandMaxSkew,
-        closeTimeout,
-        passwordFile,
-        caFile);
+    return toBuilder().commandSecret(secret).build();
   }
 
   public RedisSettings withQueueCapacity(int capacity) {
-    return new RedisSettings(
-        uri,
-        instanceId,
-        commandSecret,
-        capacity,
-        metricsInterval,
-        commandMaxSkew,
-        closeTimeout,
-        passwordFile,
-        caFile);
+    return toBuilder().queueCapacity(capacity).build();
   }
 
   public RedisSettings withMetricsInterval(Duration interval) {
-    return new RedisSettings(
-        uri,
-        instanceId,
-        commandSecret,
-        queueCapacity,
-        interval,
-        commandMaxSkew,
-        closeTimeout,
-        passwordFile,
-        caFile);
+    return toBuilder().metricsInterval(interval).build();
   }
 
   public RedisSettings withCommandMaxSkew(Duration skew) {
-    return new RedisSettings(
-        uri,
-        instanceId,
-        commandSecret,
-        queueCapacity,
-        metricsInterval,
-        skew,
-        closeTimeout,
-        passwordFile,
-        caFile);
+    return toBuilder().commandMaxSkew(skew).build();
   }
 
   public RedisSettings withCloseTimeout(Duration timeout) {
-    return new RedisSettings(
-        uri,
-        instanceId,
-        commandSecret,
-        queueCapacity,
-        metricsInterval,
-        commandMaxSkew,
-        timeout,
-        passwordFile,
-        caFile);
+    return toBuilder().closeTimeout(timeout).build();
   }
 
   /** These settings with the password read from {@code file} (null or blank: from the URI). */
   public RedisSettings withPasswordFile(String file) {
-    return new RedisSettings(
-        uri,
-        instanceId,
-        commandSecret,
-        queueCapacity,
-        metricsInterval,
-        commandMaxSkew,
-        closeTimeout,
-        file,
-        caFile);
+    return toBuilder().passwordFile(file).build();
   }
 
   /** These settings trusting the certificates in {@code file} (null or blank: the JVM's). */
   public RedisSettings withCaFile(String file) {
-    return new RedisSettings(
-        uri,
-        instanceId,
-        commandSecret,
-        queueCapacity,
-        metricsInterval,
-        commandMaxSkew,
-        closeTimeout,
-        passwordFile,
-        file);
+    return toBuilder().caFile(file).build();
+  }
+
+  /** A builder holding these settings: the one place that copies every field. */
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.uri = uri;
+    b.instanceId = instanceId;
+    b.commandSecret = commandSecret;
+    b.queueCapacity = queueCapacity;
+    b.metricsInterval = metricsInterval;
+    b.commandMaxSkew = commandMaxSkew;
+    b.closeTimeout = closeTimeout;
+    b.passwordFile = passwordFile;
+    b.caFile = caFile;
+    return b;
+  }
+
+  /** The fields of a copy being made; {@link #build()} checks them all, as the constructor does. */
+  private static final class Builder {
+    private String uri;
+    private String instanceId;
+    private String commandSecret;
+    private int queueCapacity;
+    private Duration metricsInterval;
+    private Duration commandMaxSkew;
+    private Duration closeTimeout;
+    private String passwordFile;
+    private String caFile;
+
+    Builder instanceId(String value) {
+      instanceId = value;
+      return this;
+    }
+
+    Builder commandSecret(String value) {
+      commandSecret = value;
+      return this;
+    }
+
+    Builder queueCapacity(int value) {
+      queueCapacity = value;
+      return this;
+    }
+
+    Builder metricsInterval(Duration value) {
+      metricsInterval = value;
+      return this;
+    }
+
+    Builder commandMaxSkew(Duration value) {
+      commandMaxSkew = value;
+      return this;
+    }
+
+    Builder closeTimeout(Duration value) {
+      closeTimeout = value;
+      return this;
+    }
+
+    Builder passwordFile(String value) {
+      passwordFile = value;
+      return this;
+    }
+
+    Builder caFile(String value) {
+      caFile = value;
+      return this;
+    }
+
+    RedisSettings build() {
+      return new RedisSettings(
+          uri,
+          instanceId,
+          commandSecret,
+          queueCapacity,
+          metricsInterval,
+          commandMaxSkew,
+          closeTimeout,
+          passwordFile,
+          caFile);
+    }
   }
 
   /** The parsed URI, with the user and password from the password file when there is one. */

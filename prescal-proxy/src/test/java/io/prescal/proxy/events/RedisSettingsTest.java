@@ -22,6 +22,62 @@ class RedisSettingsTest {
   }
 
   @Test
+  void eachWithChangesItsOwnFieldAndKeepsEveryOther() throws Exception {
+    Path ca = Files.createTempFile("ca", ".pem");
+    Path pw = Files.writeString(Files.createTempFile("pw", ""), "pw\n");
+    try {
+      RedisSettings base =
+          new RedisSettings(
+              "rediss://u@h:1",
+              "a",
+              "secret-0123456789",
+              5,
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(3),
+              Duration.ofSeconds(4),
+              pw.toString(),
+              null);
+      Duration d = Duration.ofMillis(7);
+      assertThat(base.withInstanceId("b"))
+          .isEqualTo(
+              new RedisSettings(
+                  "rediss://u@h:1",
+                  "b",
+                  "secret-0123456789",
+                  5,
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(3),
+                  Duration.ofSeconds(4),
+                  pw.toString(),
+                  null));
+      assertThat(base.withCommandSecret(null).commandSecret()).isNull();
+      assertThat(base.withCommandSecret(null).withCommandSecret("secret-0123456789"))
+          .isEqualTo(base);
+      assertThat(base.withQueueCapacity(9).withQueueCapacity(5)).isEqualTo(base);
+      assertThat(base.withQueueCapacity(9).queueCapacity()).isEqualTo(9);
+      assertThat(base.withMetricsInterval(d).metricsInterval()).isEqualTo(d);
+      assertThat(base.withMetricsInterval(d).withMetricsInterval(Duration.ofSeconds(2)))
+          .isEqualTo(base);
+      assertThat(base.withCommandMaxSkew(d).commandMaxSkew()).isEqualTo(d);
+      assertThat(base.withCommandMaxSkew(d).withCommandMaxSkew(Duration.ofSeconds(3)))
+          .isEqualTo(base);
+      assertThat(base.withCloseTimeout(d).closeTimeout()).isEqualTo(d);
+      assertThat(base.withCloseTimeout(d).withCloseTimeout(Duration.ofSeconds(4))).isEqualTo(base);
+      assertThat(base.withPasswordFile(null).passwordFile()).isNull();
+      assertThat(base.withPasswordFile(null).withPasswordFile(pw.toString())).isEqualTo(base);
+      // Every field checked again on the way: a bad value is refused by a with as by the
+      // constructor.
+      assertThatThrownBy(() -> base.withQueueCapacity(0))
+          .hasMessage("queue capacity: 0 (expected: >= 1)");
+      assertThatThrownBy(() -> base.withCaFile(ca.toString()))
+          .hasMessageContaining("redis CA file " + ca);
+    } finally {
+      Files.delete(ca);
+      Files.delete(pw);
+    }
+  }
+
+  @Test
   void urisWithUserPasswordDatabaseTlsAndSentinelParse() {
     assertThat(RedisSettings.of("redis://alice:s3cret@127.0.0.1:6380/2").redisUri().getDatabase())
         .isEqualTo(2);

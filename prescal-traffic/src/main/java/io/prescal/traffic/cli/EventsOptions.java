@@ -21,7 +21,8 @@ final class EventsOptions {
       paramLabel = "redis://HOST:PORT",
       description = {
         "Subscribe to Prescal's events and put scale events on the timeline:"
-            + " redis://[user[:password]@]HOST:PORT, or rediss:// for TLS. Against the Redis"
+            + " redis://[user[:password]@]HOST:PORT, rediss:// for TLS, or"
+            + " redis-sentinel://HOST:PORT[,HOST:PORT...]#MASTER for Sentinels. Against the Redis"
             + " Prescal starts, log in as the read-only user observer:"
             + " --events redis://observer@127.0.0.1:6379 --redis-password-file FILE."
       })

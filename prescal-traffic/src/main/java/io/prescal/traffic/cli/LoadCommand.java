@@ -106,6 +106,9 @@ final class LoadCommand implements Callable<Integer> {
           new LoadDriver(progress, watcher, output.hdrLog, objective.maxLagMicros());
       RunResult result = driver.run(plan, slo);
       TextReport.write(result, out);
+      if (watcher != null) {
+        watcher.lostNotice().ifPresent(err::println);
+      }
       output.write(result);
       return exitCode(result);
     }

@@ -1,10 +1,13 @@
 package io.prescal.traffic.events;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.prescal.common.Channels;
@@ -15,12 +18,17 @@ import io.prescal.common.redis.RedisAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Subscribes to {@link Channels#EVENTS} for the length of a run and keeps every event. Messages it
- * cannot read are counted and logged once per kind ({@link DecodeCounters}), never fatal.
+ * cannot read are counted and logged once per kind ({@link DecodeCounters}), never fatal. The
+ * address may be a plain Redis or Sentinels ({@code redis-sentinel://}); after a Redis restart or
+ * failover Lettuce reconnects (to the new master) and resubscribes, and each loss of the
+ * subscription is counted ({@link #lostNotice()}): what was published meanwhile is missing.
  */
 public final class EventWatcher implements AutoCloseable {
 
@@ -31,6 +39,8 @@ public final class EventWatcher implements AutoCloseable {
       new DecodeCounters("prescal-traffic on " + Channels.EVENTS);
   private final List<Envelope> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Envelope> fresh = new ConcurrentLinkedQueue<>();
+  private final AtomicLong lost = new AtomicLong();
+  private volatile boolean closed;
 
   private EventWatcher(RedisClient client, StatefulRedisPubSubConnection<String, String> c) {
     this.client = client;
@@ -45,21 +55,16 @@ public final class EventWatcher implements AutoCloseable {
    *     with its password hidden
    */
   public static EventWatcher subscribe(RedisAccess access) {
-    RedisURI.Builder uri =
-        RedisURI.builder()
-            .withHost(access.host())
-            .withPort(access.port())
-            .withDatabase(access.database())
-            .withSsl(access.tls())
-            .withTimeout(Duration.ofSeconds(3));
+    // From the URL, so that a redis-sentinel:// address names the Sentinels and their master; the
+    // login (from the URL or the password file) and the CA are RedisAccess's, as in every
+    // component.
+    RedisURI uri = RedisURI.create(access.url());
+    uri.setTimeout(Duration.ofSeconds(3));
     if (access.password() != null) {
-      if (access.username() != null) {
-        uri.withAuthentication(access.username(), access.password());
-      } else {
-        uri.withPassword(access.password().toCharArray());
-      }
+      uri.setCredentialsProvider(
+          new StaticCredentialsProvider(access.username(), access.password().toCharArray()));
     }
-    RedisClient client = RedisClient.create(uri.build());
+    RedisClient client = RedisClient.create(uri);
     if (access.caFile() != null) {
       client.setOptions(
           ClientOptions.builder()
@@ -73,6 +78,15 @@ public final class EventWatcher implements AutoCloseable {
     try {
       StatefulRedisPubSubConnection<String, String> c = client.connectPubSub();
       EventWatcher watcher = new EventWatcher(client, c);
+      client.addListener(
+          new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+              if (connection == c && !watcher.closed) {
+                watcher.lost.incrementAndGet(); // not on close: only losses count
+              }
+            }
+          });
       c.addListener(
           new RedisPubSubAdapter<>() {
             @Override
@@ -125,6 +139,27 @@ public final class EventWatcher implements AutoCloseable {
     return out;
   }
 
+  /** How often the subscription was lost since it was made (each time Lettuce reconnected). */
+  public long lost() {
+    return lost.get();
+  }
+
+  /**
+   * A sentence for the run's report when the subscription was lost during the run, so that missing
+   * events are never silent; empty when it never was.
+   */
+  public Optional<String> lostNotice() {
+    long n = lost.get();
+    return n == 0
+        ? Optional.empty()
+        : Optional.of(
+            "--events: the subscription to Redis was lost "
+                + n
+                + (n == 1 ? " time" : " times")
+                + " during the run (Redis restarted or failed over); events published meanwhile"
+                + " are missing from the timeline");
+  }
+
   /** Messages skipped or malformed, by kind. */
   public Map<String, Long> rejected() {
     return counters.byKind();
@@ -132,6 +167,7 @@ public final class EventWatcher implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     connection.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
   }
