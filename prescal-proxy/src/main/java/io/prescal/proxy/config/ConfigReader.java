@@ -47,7 +47,7 @@ final class ConfigReader {
             "events",
             "docker",
             "scaling"));
-    List<InetSocketAddress> listen = listen(root);
+    List<ListenerConfig> listen = new ListenerReader().read(root);
     int workers = (int) root.integer("workers", 0, 0, 256);
     String backendHeader = root.text("backendHeader", "");
     if (!backendHeader.isEmpty() && !HEADER.matcher(backendHeader).matches()) {
@@ -133,26 +133,6 @@ final class ConfigReader {
   private String env(String name) {
     String value = env.apply(name);
     return value == null || value.isBlank() ? null : value;
-  }
-
-  private List<InetSocketAddress> listen(ConfigNode root) {
-    List<InetSocketAddress> out = new ArrayList<>();
-    List<String> texts = root.has("listen") ? root.texts("listen") : List.of("0.0.0.0:8000");
-    for (String text : texts) {
-      InetSocketAddress address = Addresses.parse(text);
-      if (address == null || address.isUnresolved() && !text.startsWith("localhost:")) {
-        root.problem("listen", "\"" + text + "\" (expected: ip:port, e.g. 0.0.0.0:8000)");
-      } else {
-        out.add(
-            address.isUnresolved()
-                ? new InetSocketAddress("localhost", address.getPort())
-                : address);
-      }
-    }
-    if (texts.isEmpty()) {
-      root.problem("listen", "empty (expected: at least one ip:port)");
-    }
-    return out;
   }
 
   private void checkUnique(ConfigNode root, List<ServiceConfig> services) {

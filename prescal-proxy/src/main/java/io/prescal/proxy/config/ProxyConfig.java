@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A whole, validated proxy configuration.
  *
- * @param listen addresses the proxy accepts clients on
+ * @param listeners the addresses the proxy accepts clients on, with their TLS settings
  * @param workers event loop threads (0: one per core)
  * @param admin the admin HTTP endpoint
  * @param accessLog the access log
@@ -24,7 +24,7 @@ import java.util.List;
  * @param version a short digest of the source, for events
  */
 public record ProxyConfig(
-    List<InetSocketAddress> listen,
+    List<ListenerConfig> listeners,
     int workers,
     AdminConfig admin,
     AccessLogConfig accessLog,
@@ -38,8 +38,13 @@ public record ProxyConfig(
     ScalingConfig scaling,
     String version) {
   public ProxyConfig {
-    listen = List.copyOf(listen);
+    listeners = List.copyOf(listeners);
     services = List.copyOf(services);
+  }
+
+  /** The listeners' addresses, in order. */
+  public List<InetSocketAddress> listen() {
+    return listeners.stream().map(ListenerConfig::address).toList();
   }
 
   /** The service named {@code name}, or null. */
@@ -50,7 +55,7 @@ public record ProxyConfig(
   /** The same configuration with another version. */
   public ProxyConfig withVersion(String newVersion) {
     return new ProxyConfig(
-        listen,
+        listeners,
         workers,
         admin,
         accessLog,

@@ -13,6 +13,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.prescal.proxy.pool.ServicePool;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,7 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ClientRequestHandler.class);
   private final ProxyContext context;
   private final ClientHttpCodec codec;
+  private final Listener listener;
   private final ListenerStats stats;
   private final ArrayDeque<Object> waiting = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
@@ -53,12 +58,13 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * @param codec the connection's codec, which tells when a request head starts arriving
-   * @param stats the listener's counters (request head timeouts)
+   * @param listener the listener that accepted the connection (its counters, whether it is TLS)
    */
-  public ClientRequestHandler(ProxyContext context, ClientHttpCodec codec, ListenerStats stats) {
+  public ClientRequestHandler(ProxyContext context, ClientHttpCodec codec, Listener listener) {
     this.context = context;
     this.codec = codec;
-    this.stats = stats;
+    this.listener = listener;
+    this.stats = listener.stats();
     codec.onHeadStarted(this::armHeadTimer);
   }
 
@@ -295,6 +301,17 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** A TLS handshake (or the SNI lookup before it) failed or timed out. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    // Not SslCloseCompletionEvent: a client leaving without close_notify is no failure.
+    if ((evt instanceof SslHandshakeCompletionEvent || evt instanceof SniCompletionEvent)
+        && !((SslCompletionEvent) evt).isSuccess()) {
+      stats.countTlsFailure();
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (exchange != null) {
@@ -317,7 +334,10 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!(cause instanceof IOException)) {
+    if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+      // Anyone can send a bad handshake: counted (userEventTriggered), not logged as a warning.
+      log.debug("TLS with {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    } else if (!(cause instanceof IOException)) {
       log.warn("client connection {} failed", ctx.channel().remoteAddress(), cause);
     }
     ctx.close();
@@ -336,10 +356,17 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The listener that accepted the connection. */
+  Listener listener() {
+    return listener;
+  }
+
   /** The client's address and forwarding headers, worked out on the first request. */
   ForwardedHeaders forwarding() {
     if (forwarding == null) {
-      forwarding = new ForwardedHeaders((InetSocketAddress) ctx.channel().remoteAddress());
+      forwarding =
+          new ForwardedHeaders(
+              (InetSocketAddress) ctx.channel().remoteAddress(), listener.secure());
     }
     return forwarding;
   }
