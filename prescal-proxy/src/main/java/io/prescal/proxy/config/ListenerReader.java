@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ListenerReader {
   /** The application protocols a TLS listener may offer. */
-  static final List<String> PROTOCOLS = List.of("http/1.1");
+  static final List<String> PROTOCOLS = List.of("h2", "http/1.1");
 
   List<ListenerConfig> read(ConfigNode root) {
     List<ListenerConfig> out = new ArrayList<>();
@@ -91,11 +91,12 @@ final class ListenerReader {
     List<String> alpn = node.has("alpn") ? node.texts("alpn") : PROTOCOLS;
     for (String protocol : alpn) {
       if (!PROTOCOLS.contains(protocol)) {
-        node.problem("alpn", "\"" + protocol + "\" (expected: http/1.1)");
+        node.problem(
+            "alpn", "\"" + protocol + "\" (expected: h2 and/or http/1.1, in order of preference)");
       }
     }
     if (alpn.isEmpty() || Set.copyOf(alpn).size() != alpn.size()) {
-      node.problem("alpn", alpn + " (expected: http/1.1, once)");
+      node.problem("alpn", alpn + " (expected: h2 and/or http/1.1, each once)");
     }
     Duration hsts = node.duration("hsts", Duration.ZERO, Duration.ZERO);
     return new TlsConfig(certificates, minVersion, alpn, hsts);

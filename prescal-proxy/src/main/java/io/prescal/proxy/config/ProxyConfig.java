@@ -21,6 +21,7 @@ import java.util.List;
  * @param docker how the Docker engine is reached (used only when a service has a docker provider)
  * @param scaling the proxy-wide bounds on what scaling may create (ceiling, starts at once, host
  *     headroom)
+ * @param http2 HTTP/2 limits on the client side
  * @param version a short digest of the source, for events
  */
 public record ProxyConfig(
@@ -36,6 +37,7 @@ public record ProxyConfig(
     RedisSettings events,
     DockerEngineSettings docker,
     ScalingConfig scaling,
+    Http2Config http2,
     String version) {
   public ProxyConfig {
     listeners = List.copyOf(listeners);
@@ -67,6 +69,7 @@ public record ProxyConfig(
         events,
         docker,
         scaling,
+        http2,
         newVersion);
   }
 }

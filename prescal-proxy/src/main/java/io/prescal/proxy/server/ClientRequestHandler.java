@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -66,6 +67,20 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     this.listener = listener;
     this.stats = listener.stats();
     codec.onHeadStarted(this::armHeadTimer);
+  }
+
+  /**
+   * The handler of one HTTP/2 stream, which carries one request whose head arrives whole (no head
+   * deadline: the frame codec reads whole frames).
+   *
+   * @param forwarding the connection's forwarding headers, shared by its streams
+   */
+  ClientRequestHandler(ProxyContext context, Listener listener, ForwardedHeaders forwarding) {
+    this.context = context;
+    this.codec = null;
+    this.listener = listener;
+    this.stats = listener.stats();
+    this.forwarding = forwarding;
   }
 
   @Override
@@ -168,8 +183,9 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
       rejectMalformed(result.cause());
       return;
     }
-    if (request.protocolVersion().majorVersion() != 1
-        || request.protocolVersion().minorVersion() > 1) {
+    HttpVersion version = request.protocolVersion();
+    if ((version.majorVersion() != 1 || version.minorVersion() > 1)
+        && version != Http2StreamBridge.HTTP_2) {
       reject(
           HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and HTTP/1.1 are served");
       return;
@@ -280,7 +296,9 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     if (exchange != null) {
       exchange.onClientReadComplete();
     } else if (!closing) {
-      codec.restartHeadClock();
+      if (codec != null) {
+        codec.restartHeadClock();
+      }
       ctx.read();
     }
   }
@@ -317,6 +335,15 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     if (exchange != null) {
       exchange.onClientWritable();
     }
+  }
+
+  /** The connection became HTTP/2 before its first request: this handler's timers stop. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    closing = true;
+    cancel(idleTimer);
+    cancel(responseTimer);
+    cancel(headTimer);
   }
 
   @Override

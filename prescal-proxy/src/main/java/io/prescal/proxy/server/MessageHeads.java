@@ -136,9 +136,9 @@ final class MessageHeads {
     HeaderRules.stripHopByHop(headers);
     if (!framed) {
       headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-      if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
-        // Chunked and close-delimited bodies are (re-)chunked for this hop: the client connection
-        // can stay open.
+      if (clientVersion.isKeepAliveDefault()) {
+        // Chunked and close-delimited bodies are (re-)chunked for this hop (HTTP/2 frames them
+        // itself): the client connection can stay open.
         headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
       } else {
         keepAlive = false;
@@ -250,11 +250,13 @@ final class MessageHeads {
     CharSequence hop =
         HttpVersion.HTTP_1_1.equals(version)
             ? settings.viaHop()
-            : version.majorVersion()
-                + "."
-                + version.minorVersion()
-                + " "
-                + settings.forwarded().via();
+            : version.majorVersion() > 1
+                ? version.majorVersion() + " " + settings.forwarded().via() // HTTP/2: "2"
+                : version.majorVersion()
+                    + "."
+                    + version.minorVersion()
+                    + " "
+                    + settings.forwarded().via();
     return existing == null ? hop : existing + ", " + hop;
   }
 

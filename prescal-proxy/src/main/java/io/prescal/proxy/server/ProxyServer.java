@@ -68,6 +68,7 @@ public final class ProxyServer {
                       context,
                       Listener.of(config, listener),
                       certificates,
+                      config.h2c(),
                       config.redirectHttps()));
       try {
         Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();

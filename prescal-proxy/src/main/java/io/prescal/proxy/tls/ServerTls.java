@@ -124,6 +124,11 @@ public final class ServerTls implements Mapping<String, SslContext> {
     return String.join(", ", all);
   }
 
+  /** Whether ALPN offers h2 (the connection may become HTTP/2 after the handshake). */
+  public boolean offersHttp2() {
+    return config.alpn().contains("h2");
+  }
+
   /** The engine the contexts are built with. */
   public TlsEngine engine() {
     return engine;

@@ -45,7 +45,7 @@ class ListenerConfigTest {
     assertThat(tls.h2c()).isFalse();
     assertThat(tls.tls().certificates()).hasSize(2);
     assertThat(tls.tls().minVersion()).isEqualTo("TLSv1.2");
-    assertThat(tls.tls().alpn()).containsExactly("http/1.1");
+    assertThat(tls.tls().alpn()).containsExactly("h2", "http/1.1");
     assertThat(tls.tls().hsts()).isEqualTo(Duration.ofDays(365));
     assertThat(config.listen()).extracting(a -> a.getPort()).containsExactly(8000, 8443);
   }
@@ -92,7 +92,7 @@ class ListenerConfigTest {
             "listen[0].tls.ciphers: unknown key (expected one of: certificates, minVersion, alpn,"
                 + " hsts)",
             "listen[0].tls.minVersion: \"TLSv1.1\" (expected: TLSv1.2 or TLSv1.3)",
-            "listen[0].tls.alpn: \"spdy/3\" (expected: http/1.1)",
+            "listen[0].tls.alpn: \"spdy/3\" (expected: h2 and/or http/1.1, in order of preference)",
             "listen[0].tls.certificates[3].key: missing (expected: the PEM file of the certificate"
                 + " chain (cert) and of its key (key))",
             "listen[0].h2c: true on a TLS listener (expected: false; TLS clients choose h2 through"
