@@ -12,11 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,30 @@ class Http2DownstreamTest {
     assertThat(recording.received().size() - before).isEqualTo(40);
     assertThat(proxy.proxy().status().get("listeners").toString())
         .contains("address=127.0.0.1:" + tlsPort() + ", connections=1,");
+  }
+
+  /**
+   * h2load (nghttp2) multiplexes ten streams on each of four connections, over TLS and as h2c:
+   * every request is answered, each reaches the backend once, and the connections close cleanly.
+   */
+  @Test
+  void h2loadGetsEveryStreamAnsweredOverTlsAndH2c() throws Exception {
+    int before = recording.received().size();
+    for (String url :
+        List.of("https://localhost:" + tlsPort() + "/load", "http://127.0.0.1:" + plainPort())) {
+      Process h2load =
+          new ProcessBuilder("h2load", "-n", "400", "-c", "4", "-m", "10", url)
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(h2load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(h2load.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
+      assertThat(out)
+          .contains("Application protocol: " + (url.startsWith("https") ? "h2\n" : "h2c\n"))
+          .contains(
+              "requests: 400 total, 400 started, 400 done, 400 succeeded, 0 failed, 0 errored")
+          .contains("status codes: 400 2xx");
+    }
+    assertThat(recording.received().size() - before).isEqualTo(800);
   }
 
   @Test
