@@ -12,6 +12,7 @@ import io.prescal.common.event.MetricsSnapshot;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.event.aggregate.Aggregator;
 import io.prescal.event.config.EventProperties;
+import io.prescal.event.notify.Notifier;
 import io.prescal.event.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Handles every message of {@code prescal:events} and {@code prescal:metrics}: decodes it, counts
  * what it cannot read (and goes on), hands metrics to the {@link Aggregator} and discrete events to
- * the aggregator and the {@link EventLog} (the raw bytes, as received). Runs on the {@link
- * IngestWorker}'s thread (and, for oversized messages, which are only counted, on the
+ * the aggregator, the {@link EventLog} (the raw bytes, as received) and the {@link Notifier}. Runs
+ * on the {@link IngestWorker}'s thread (and, for oversized messages, which are only counted, on the
  * subscriber's), so it only records: merging happens once per tick.
  */
 @Component
@@ -32,6 +33,7 @@ public class ChannelIngest implements IngestWorker.Handler {
   private final EventCodec codec;
   private final Aggregator aggregator;
   private final EventLog log;
+  private final Notifier notifier;
   private final Clock clock;
   private final String ownSource;
   private final Map<String, DecodeCounters> counters =
@@ -44,12 +46,14 @@ public class ChannelIngest implements IngestWorker.Handler {
       EventCodec codec,
       Aggregator aggregator,
       EventLog log,
+      Notifier notifier,
       Clock clock,
       EventProperties properties,
       MeterRegistry meters) {
     this.codec = codec;
     this.aggregator = aggregator;
     this.log = log;
+    this.notifier = notifier;
     this.clock = clock;
     this.ownSource = properties.source();
     counters.forEach((channel, c) -> IngestMeters.register(meters, channel, c));
@@ -88,6 +92,7 @@ public class ChannelIngest implements IngestWorker.Handler {
         if (channel.equals(Channels.EVENTS) && !ownSource.equals(envelope.source())) {
           aggregator.onEvent(envelope, now);
           log.append(body);
+          notifier.offer(envelope);
         }
       }
     }

@@ -13,6 +13,7 @@ import io.prescal.event.alert.AlertChange;
 import io.prescal.event.alert.AlertEvaluator;
 import io.prescal.event.config.EventProperties;
 import io.prescal.event.lifecycle.BackgroundLifecycle;
+import io.prescal.event.notify.Notifier;
 import io.prescal.event.store.EventLog;
 import io.prescal.event.store.HistoryStore;
 import java.time.Clock;
@@ -29,9 +30,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Once per {@code state-interval}: closes the aggregator's tick, judges the alert rules (raised and
- * cleared alerts go to {@code prescal:events} and the log), publishes the {@code StateSnapshot} on
- * {@code prescal:state}, and writes the history points. A Redis failure skips one tick's writes and
- * is logged once per streak; nothing stops the ticker.
+ * cleared alerts go to {@code prescal:events}, the log and the webhooks), publishes the {@code
+ * StateSnapshot} on {@code prescal:state}, and writes the history points. A Redis failure skips one
+ * tick's writes and is logged once per streak; nothing stops the ticker.
  */
 @Component
 public class StateTicker extends BackgroundLifecycle {
@@ -44,6 +45,7 @@ public class StateTicker extends BackgroundLifecycle {
   private final HistoryStore history;
   private final EventLog log;
   private final LatestState latest;
+  private final Notifier notifier;
   private final StringRedisTemplate redis;
   private final EventCodec codec;
   private final Clock clock;
@@ -59,6 +61,7 @@ public class StateTicker extends BackgroundLifecycle {
       HistoryStore history,
       EventLog log,
       LatestState latest,
+      Notifier notifier,
       StringRedisTemplate redis,
       EventCodec codec,
       Clock clock,
@@ -70,6 +73,7 @@ public class StateTicker extends BackgroundLifecycle {
     this.history = history;
     this.log = log;
     this.latest = latest;
+    this.notifier = notifier;
     this.redis = redis;
     this.codec = codec;
     this.clock = clock;
@@ -87,9 +91,10 @@ public class StateTicker extends BackgroundLifecycle {
       limits.check(aggregator.bounds(), now);
       List<AlertChange> changes = alerts.evaluate(tick.services(), tick.proxies(), now);
       for (AlertChange change : changes) {
-        String json =
-            codec.encode(Envelope.of(properties.source(), change.service(), change.event(), now));
+        Envelope envelope = Envelope.of(properties.source(), change.service(), change.event(), now);
+        String json = codec.encode(envelope);
         log.append(json);
+        notifier.offer(envelope);
         redis.convertAndSend(Channels.EVENTS, json);
       }
       StateSnapshot state =

@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Steps an open-model rate up until the objective is breached, bisects, and reports the"
-          + " highest rate that met it."
+      "Steps an open-model rate up until the objective (--slo, required) is breached, bisects,"
+          + " and reports the highest rate that met it."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -48,17 +47,7 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "URL",
-      description = "http:// or https:// URLs, used in turn.")
-  List<String> urls;
-
-  @Option(
-      names = "--slo",
-      required = true,
-      description = "Objective, e.g. \"p99<50ms, errors<1%%\".")
-  String slo;
+  @Mixin TargetOptions where;
 
   @Option(
       names = "--start",
@@ -112,22 +101,17 @@ final class CapacityCommand implements Callable<Integer> {
       description = "Write every trial and the answer as JSON.")
   Path json;
 
-  @Option(
-      names = "--max-lag",
-      defaultValue = "5ms",
-      converter = Converters.DurationConverter.class,
-      description = "Schedule lag p99 over which a step is not valid (default: ${DEFAULT-VALUE}).")
-  Duration maxLag;
+  @Mixin ObjectiveOptions objective;
 
   @Mixin RequestOptions request;
 
   @Override
   public Integer call() throws Exception {
-    Slo objective = LoadCommand.parseSlo(slo);
+    Slo slo = objective.requiredObjective("capacity");
     if (factor <= 1 && step == null) {
       throw new UsageException("--factor: " + factor + " (expected: > 1, or give --step)");
     }
-    List<Target> targets = request.targets(urls);
+    List<Target> targets = where.targets(request);
     Wire wire = request.wire(targets);
     LoadPlan base;
     try {
@@ -153,8 +137,8 @@ final class CapacityCommand implements Callable<Integer> {
     Progress quiet = new Progress(spec.commandLine().getErr(), false, true);
     CapacitySearch search =
         new CapacitySearch(
-            new LoadDriver(quiet, null, null, maxLag.toNanos() / 1000),
-            objective,
+            new LoadDriver(quiet, null, null, objective.maxLagMicros()),
+            slo,
             new CapacitySearch.Settings(
                 start, factor, step == null ? 0 : step, maxRate, refine, stepDuration, warmup));
     CapacitySearch.Result result = search.search(base, t -> trialLine(out, t));

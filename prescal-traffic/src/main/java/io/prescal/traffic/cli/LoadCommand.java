@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code load URL...}: sends load, closed model by default, open model with a rate or profile. */
@@ -50,11 +49,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "URL",
-      description = "http:// or https:// URLs, used in turn.")
-  List<String> urls;
+  @Mixin TargetOptions where;
 
   @Option(
       names = {"-d", "--duration"},
@@ -90,16 +85,9 @@ final class LoadCommand implements Callable<Integer> {
       description = "Load sent before measuring, counted in no figure (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(
-      names = "--slo",
-      description = "Objective, e.g. \"p99<50ms, errors<1%%\"; exit 2 when breached.")
-  String slo;
+  @Mixin ObjectiveOptions objective;
 
-  @Option(
-      names = "--events",
-      paramLabel = "redis://HOST:PORT",
-      description = "Subscribe to Prescal's events and put scale events on the timeline.")
-  String events;
+  @Mixin EventsOptions events;
 
   @Mixin RequestOptions request;
 
@@ -107,38 +95,19 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Slo objective = parseSlo(slo);
+    Slo slo = objective.objective();
     LoadPlan plan = plan();
     output.checkWritable();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, Progress.stderrIsTerminal(), output.quiet);
-    try (EventWatcher watcher = events == null ? null : subscribe(events)) {
+    try (EventWatcher watcher = events.subscribe()) {
       LoadDriver driver =
-          new LoadDriver(progress, watcher, output.hdrLog, output.maxLag.toNanos() / 1000);
-      RunResult result = driver.run(plan, objective);
+          new LoadDriver(progress, watcher, output.hdrLog, objective.maxLagMicros());
+      RunResult result = driver.run(plan, slo);
       TextReport.write(result, out);
       output.write(result);
       return exitCode(result);
-    }
-  }
-
-  static Slo parseSlo(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Slo.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--slo: " + e.getMessage());
-    }
-  }
-
-  static EventWatcher subscribe(String uri) {
-    try {
-      return EventWatcher.subscribe(uri);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
     }
   }
 
@@ -165,7 +134,7 @@ final class LoadCommand implements Callable<Integer> {
     if (requests < 0) {
       throw new UsageException("--requests: " + requests + " (expected: > 0)");
     }
-    List<Target> targets = request.targets(urls);
+    List<Target> targets = where.targets(request);
     Wire wire = request.wire(targets);
     try {
       return new LoadPlan(

@@ -1,12 +1,12 @@
 package io.prescal.traffic.cli;
 
 import io.prescal.traffic.report.CsvTimeline;
+import io.prescal.traffic.report.HtmlReport;
 import io.prescal.traffic.report.JsonReport;
 import io.prescal.traffic.report.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Where the results go, besides the report on standard output. */
@@ -28,22 +28,24 @@ final class OutputOptions {
   Path hdrLog;
 
   @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      description = {
+        "Write a self-contained HTML report: the verdict, the figures, and charts over time of"
+            + " rate, latency percentiles (p50/p90/p99 per second) and errors, with Prescal's"
+            + " events (--events) as markers. One file, no scripts, nothing fetched when it is"
+            + " opened: mail it or attach it to a CI job."
+      })
+  Path report;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "No live progress on standard error.")
   boolean quiet;
 
-  @Option(
-      names = "--max-lag",
-      defaultValue = "5ms",
-      converter = Converters.DurationConverter.class,
-      description =
-          "Open model: schedule lag p99 over which the run is declared not valid (default:"
-              + " ${DEFAULT-VALUE}).")
-  Duration maxLag;
-
   /** Fails early when an output cannot be created, before any load is sent. */
   void checkWritable() {
-    for (Path p : new Path[] {json, csv, hdrLog}) {
+    for (Path p : new Path[] {json, csv, hdrLog, report}) {
       if (p == null) {
         continue;
       }
@@ -63,6 +65,9 @@ final class OutputOptions {
     }
     if (csv != null) {
       CsvTimeline.write(result, csv);
+    }
+    if (report != null) {
+      HtmlReport.write(result, report);
     }
   }
 }

@@ -38,19 +38,24 @@ final class RequestOptions {
 
   @Option(
       names = {"-m", "--method"},
-      defaultValue = "GET",
-      description = "HTTP method (default: ${DEFAULT-VALUE}).")
+      description = "HTTP method (default: GET; with --targets, each request's own).")
   String method;
 
   @Option(
       names = {"-H", "--header"},
-      description = "A request header, \"Name: value\" (repeatable).")
+      description =
+          "A request header, \"Name: value\" (repeatable); with --targets, added to every request"
+              + " that does not set it.")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = "--body", description = "The request body.")
+  @Option(
+      names = "--body",
+      description = "The request body (with --targets, each request's @file instead).")
   String body;
 
-  @Option(names = "--body-file", description = "Read the request body from this file.")
+  @Option(
+      names = "--body-file",
+      description = "Read the request body from this file (with --targets, each request's @file).")
   Path bodyFile;
 
   @Option(
@@ -123,6 +128,29 @@ final class RequestOptions {
     return out;
   }
 
+  /**
+   * The options a targets file sets per request, when given on the command line too (they would be
+   * ignored or clash), or null when none is.
+   */
+  String perRequestOptionGiven() {
+    return method != null
+        ? "--method"
+        : body != null ? "--body" : bodyFile != null ? "--body-file" : null;
+  }
+
+  /** The {@code -H} headers, checked. */
+  List<RequestSpec.Header> headers() {
+    List<RequestSpec.Header> parsed = new ArrayList<>();
+    for (String h : headers) {
+      try {
+        parsed.add(RequestSpec.Header.parse(h));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--header: " + e.getMessage());
+      }
+    }
+    return parsed;
+  }
+
   private RequestSpec spec() {
     if (body != null && bodyFile != null) {
       throw new UsageException("--body and --body-file: give one of them, not both");
@@ -138,19 +166,13 @@ final class RequestOptions {
             "--body-file: cannot read " + bodyFile + " (" + e.getClass().getSimpleName() + ")");
       }
     }
-    List<RequestSpec.Header> parsed = new ArrayList<>();
-    for (String h : headers) {
-      try {
-        parsed.add(RequestSpec.Header.parse(h));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--header: " + e.getMessage());
-      }
+    List<RequestSpec.Header> parsed = headers();
+    try {
+      return new RequestSpec(
+          RequestSpec.method(method == null ? "GET" : method), parsed, bytes, keepAlive);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--method: " + e.getMessage());
     }
-    if (!method.matches("[A-Za-z]+")) {
-      throw new UsageException(
-          "--method: \"" + method + "\" is not an HTTP method (e.g. GET, POST)");
-    }
-    return new RequestSpec(method, parsed, bytes, keepAlive);
   }
 
   /** How requests travel to {@code targets}: protocol, streams, and TLS when one is https. */

@@ -13,34 +13,39 @@ import io.netty.util.ReferenceCountUtil;
 final class Http1Connection extends Connection {
 
   private final ResponseParser parser;
-  private final boolean head;
   private final ByteBuf[] requests;
   private final Exchange exchange = new Exchange();
   private boolean busy;
   private boolean reusable = true;
 
-  Http1Connection(Worker worker, Origin origin, boolean head) {
+  Http1Connection(Worker worker, Origin origin) {
     super(worker, origin);
-    this.head = head;
     this.parser = new ResponseParser(worker.backendHeader(), worker.scratch);
-    this.requests = new ByteBuf[origin.targets()];
+    this.requests = origin.copiesPerConnection() ? new ByteBuf[origin.targets()] : null;
   }
 
   /**
-   * Sends target {@code target}'s request. The connection writes its own copy every time: one
-   * request is in flight at a time, so the previous write is done (its response came back) and the
-   * bytes can be written again from the start, with no allocation.
+   * Sends target {@code target}'s request. With few targets the connection writes its own copy
+   * every time: one request is in flight at a time, so the previous write is done (its response
+   * came back) and the bytes can be written again from the start, with no allocation. With many (a
+   * targets file) it writes a view of the worker's copy instead (see {@link Origin}).
    */
   @Override
   void send(int target, long intendedNanos, long sentNanos, boolean measured) {
-    ByteBuf request = requests[target];
-    if (request == null) {
-      request = requests[target] = origin.copyOf(target);
+    ByteBuf request;
+    if (requests != null) {
+      request = requests[target];
+      if (request == null) {
+        request = requests[target] = origin.copyOf(target);
+      }
+      request.retain().readerIndex(0);
+    } else {
+      request = origin.view(target);
     }
     exchange.start(intendedNanos, sentNanos, measured);
     busy = true;
-    parser.reset(head);
-    channel.writeAndFlush(request.retain().readerIndex(0), channel.voidPromise());
+    parser.reset(origin.head(target));
+    channel.writeAndFlush(request, channel.voidPromise());
   }
 
   @Override
@@ -120,6 +125,9 @@ final class Http1Connection extends Connection {
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (requests == null) {
+      return;
+    }
     for (ByteBuf b : requests) {
       if (b != null) {
         b.release();

@@ -39,8 +39,16 @@ final class Origin {
   /** Requests one connection carries at once: {@code --streams} for HTTP/2, else 1. */
   final int perConnection;
 
+  /**
+   * Up to this many targets, each HTTP/1.1 connection writes its own copy of a request's bytes (no
+   * allocation per request); beyond it (a targets file), connections write views of the worker's
+   * copies, so memory grows with the targets, not with targets times connections.
+   */
+  static final int COPIES_PER_CONNECTION_UP_TO = 16;
+
   private final List<Target> targets;
   private final ByteBuf[] requests;
+  private final boolean[] heads;
   private final Http2Requests http2Requests;
   private int nextTarget;
 
@@ -48,7 +56,6 @@ final class Origin {
     this.targets = List.copyOf(targets);
     this.first = targets.getFirst();
     Wire wire = worker.plan.wire();
-    boolean head = first.head();
     boolean tls = first.tls();
     boolean http2 = wire.http2();
     this.readyOnConnect = !tls && !http2;
@@ -85,7 +92,7 @@ final class Origin {
                       }
                       c = h2;
                     } else {
-                      c = new Http1Connection(worker, origin, head);
+                      c = new Http1Connection(worker, origin);
                     }
                     p.addLast(Worker.HANDLER, c);
                     if (ssl != null) {
@@ -96,9 +103,11 @@ final class Origin {
     // The worker's master copies; each HTTP/1.1 connection copies them once more to write them
     // again and again without allocating.
     this.requests = new ByteBuf[targets.size()];
+    this.heads = new boolean[targets.size()];
     for (int i = 0; i < requests.length; i++) {
       byte[] bytes = targets.get(i).request();
       requests[i] = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+      heads[i] = targets.get(i).head();
     }
     this.http2Requests = http2 ? new Http2Requests(targets) : null;
   }
@@ -118,6 +127,21 @@ final class Origin {
   /** A copy of target {@code i}'s request bytes, for a connection to own and rewrite. */
   ByteBuf copyOf(int i) {
     return requests[i].copy();
+  }
+
+  /** Whether connections keep their own copies ({@link #copyOf}) or write views ({@link #view}). */
+  boolean copiesPerConnection() {
+    return requests.length <= COPIES_PER_CONNECTION_UP_TO;
+  }
+
+  /** A view of target {@code i}'s request bytes for one write, which releases it. */
+  ByteBuf view(int i) {
+    return requests[i].retainedDuplicate();
+  }
+
+  /** Whether target {@code i} is a HEAD request (its responses have no body). */
+  boolean head(int i) {
+    return heads[i];
   }
 
   /** The HTTP/2 form of the requests (HTTP/2 runs only). */

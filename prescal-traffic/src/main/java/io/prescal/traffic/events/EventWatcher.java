@@ -1,14 +1,17 @@
 package io.prescal.traffic.events;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.DecodeCounters;
 import io.prescal.common.codec.EventCodec;
 import io.prescal.common.event.Envelope;
+import io.prescal.common.redis.RedisAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +38,38 @@ public final class EventWatcher implements AutoCloseable {
   }
 
   /**
-   * Connects to {@code uri} and subscribes.
+   * Connects to the Redis of {@code access} (user, password, TLS and CA as every Prescal component
+   * reads them) and subscribes.
    *
-   * @throws IllegalArgumentException when {@code uri} is not a redis:// URI
-   * @throws IllegalStateException when Redis does not answer, naming the URI
+   * @throws IllegalStateException when Redis does not answer or refuses the login, naming the URL
+   *     with its password hidden
    */
-  public static EventWatcher subscribe(String uri) {
-    RedisURI redisUri;
-    try {
-      redisUri = RedisURI.create(uri);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--events: \"" + uri + "\" is not a Redis URI (expected: redis://HOST:PORT)");
+  public static EventWatcher subscribe(RedisAccess access) {
+    RedisURI.Builder uri =
+        RedisURI.builder()
+            .withHost(access.host())
+            .withPort(access.port())
+            .withDatabase(access.database())
+            .withSsl(access.tls())
+            .withTimeout(Duration.ofSeconds(3));
+    if (access.password() != null) {
+      if (access.username() != null) {
+        uri.withAuthentication(access.username(), access.password());
+      } else {
+        uri.withPassword(access.password().toCharArray());
+      }
     }
-    redisUri.setTimeout(Duration.ofSeconds(3));
-    RedisClient client = RedisClient.create(redisUri);
+    RedisClient client = RedisClient.create(uri.build());
+    if (access.caFile() != null) {
+      client.setOptions(
+          ClientOptions.builder()
+              .sslOptions(
+                  SslOptions.builder()
+                      .jdkSslProvider()
+                      .trustManager(access.trustManagers())
+                      .build())
+              .build());
+    }
     try {
       StatefulRedisPubSubConnection<String, String> c = client.connectPubSub();
       EventWatcher watcher = new EventWatcher(client, c);
@@ -65,7 +85,11 @@ public final class EventWatcher implements AutoCloseable {
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
       throw new IllegalStateException(
-          "--events: cannot subscribe at " + uri + " (" + rootMessage(e) + "); is Redis running?");
+          "--events: cannot subscribe at "
+              + access.maskedUrl()
+              + " ("
+              + rootMessage(e)
+              + "); is Redis running, and are the user and password right?");
     }
   }
 

@@ -27,6 +27,8 @@ class UsageErrorsTest {
     String https = "https://127.0.0.1:9/";
     Path notPem = dir.resolve("not.pem");
     Files.writeString(notPem, "hello\n");
+    Path password = dir.resolve("password");
+    Files.writeString(password, "s3cret\n");
     return Stream.of(
         Arguments.of(new String[] {"load", "ftp://127.0.0.1/"}, "scheme \"ftp\" not supported"),
         Arguments.of(new String[] {"load", "127.0.0.1:8000"}, "127.0.0.1:8000"),
@@ -57,7 +59,33 @@ class UsageErrorsTest {
             "no such directory"),
         Arguments.of(
             new String[] {"load", "--events", "http://127.0.0.1:6379", url}, "not a Redis URI"),
-        Arguments.of(new String[] {"capacity", url}, "--slo"),
+        Arguments.of(
+            new String[] {
+              "load",
+              "--events",
+              "redis://observer@127.0.0.1:9",
+              "--redis-password-file",
+              dir.resolve("no-password").toString(),
+              url
+            },
+            "redis password file " + dir.resolve("no-password") + ": cannot be read"),
+        Arguments.of(
+            new String[] {
+              "load",
+              "--events",
+              "redis://observer:hunter2@127.0.0.1:9",
+              "--redis-password-file",
+              password.toString(),
+              url
+            },
+            "given in the URL and in the file"),
+        Arguments.of(
+            new String[] {"load", "--redis-password-file", password.toString(), url},
+            "--redis-password-file: only used with --events"),
+        Arguments.of(
+            new String[] {"load", "--events", "redis://127.0.0.1:9/abc", url},
+            "database \"abc\" (expected: a number)"),
+        Arguments.of(new String[] {"capacity", url}, "--slo: capacity needs an objective"),
         Arguments.of(new String[] {"serve", "--latency", "slow"}, "\"slow\" is not a latency"),
         Arguments.of(new String[] {"serve", "--error-rate", "2"}, "--error-rate: 2.0"),
         Arguments.of(new String[] {"fly"}, "fly"),
@@ -92,7 +120,7 @@ class UsageErrorsTest {
 
     assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err().strip().lines()).hasSize(1);
-    assertThat(run.err()).contains(named);
+    assertThat(run.err()).contains(named).doesNotContain("hunter2").doesNotContain("s3cret");
     assertThat(run.out()).isEmpty();
   }
 
@@ -101,6 +129,14 @@ class UsageErrorsTest {
     Cli.Run run = Cli.run("load", "--help");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("Exit codes:").contains("64").contains("--slo");
+    assertThat(run.out())
+        .contains("Exit codes:")
+        .contains("64")
+        .contains("--slo")
+        .contains("--max-lag")
+        .contains("--redis-password-file")
+        .contains("PRESCAL_REDIS_PASSWORD_FILE")
+        .contains("--targets")
+        .contains("--report");
   }
 }

@@ -53,6 +53,7 @@ class EventsOverlayIT {
   @Test
   void scaleEventsAppearOnTheTimelineWithPhasesAndTimeToCapacity() throws Exception {
     Path json = dir.resolve("run.json");
+    Path html = dir.resolve("run.html");
     RedisClient client = RedisClient.create(RedisContainers.uri(REDIS));
     // The run's t=0 is when its first request reaches the server: the JVM, Redis and the event
     // loops take a while to start on a busy machine, so offsets from the test's launch would drift.
@@ -78,6 +79,8 @@ class EventsOverlayIT {
                       RedisContainers.uri(REDIS),
                       "--json",
                       json.toString(),
+                      "--report",
+                      html.toString(),
                       server.url()));
       ScaleInputs inputs = new ScaleInputs(1, 3, 100, 300, 1, 60_000, 6_000, 2, 1, 5);
       List<Object[]> plan = new ArrayList<>();
@@ -118,6 +121,10 @@ class EventsOverlayIT {
           .contains("Load step at 3.0s (100 -> 300 req/s): capacity after");
       JsonNode r = JsonMapper.builder().build().readTree(Files.readString(json));
       assertThat(r.get("events").size()).isEqualTo(4);
+      // The HTML report marks each event on each of its three charts, its text as the tooltip.
+      String page = Files.readString(html);
+      assertThat(page.split("<line class=\"event\"", -1)).hasSize(1 + 3 * 4);
+      assertThat(page).contains("scale 1 -&gt; 3: panic: demand 3.0 is 3.0x capacity 1</title>");
       JsonNode phases = r.get("phases");
       assertThat(phases.size()).isEqualTo(3);
       assertThat(phases.get(0).get("name").asString()).isEqualTo("before");
