@@ -18,6 +18,7 @@ import io.prescal.proxy.autoscale.Autoscaling;
 import io.prescal.proxy.autoscale.ServiceCommands;
 import io.prescal.proxy.config.ConfigException;
 import io.prescal.proxy.config.ConfigLoader;
+import io.prescal.proxy.config.ListenerConfig;
 import io.prescal.proxy.config.ProxyConfig;
 import io.prescal.proxy.events.CommandHandler;
 import io.prescal.proxy.events.EventSink;
@@ -37,6 +38,7 @@ import io.prescal.proxy.server.ProxyContext;
 import io.prescal.proxy.server.ProxyServer;
 import io.prescal.proxy.server.ProxySettings;
 import io.prescal.proxy.server.Transport;
+import io.prescal.proxy.tls.TlsEngine;
 import io.prescal.proxy.upstream.UpstreamPool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -67,6 +69,7 @@ public final class Proxy implements AutoCloseable, AdminActions {
   private final AtomicReference<ProxySettings> settings = new AtomicReference<>();
   private final ServiceRegistry registry = new ServiceRegistry();
   private final Transport transport = Transport.detect();
+  private final TlsEngine tlsEngine;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("prescal-timer").daemon().factory());
@@ -97,6 +100,8 @@ public final class Proxy implements AutoCloseable, AdminActions {
     this.events = new ForwardingSink(events);
     this.config.set(initial);
     this.settings.set(ProxySettings.of(initial));
+    this.tlsEngine =
+        initial.listeners().stream().anyMatch(ListenerConfig::secure) ? TlsEngine.detect() : null;
     this.boss = transport.newGroup(1, "prescal-accept");
     this.workers = transport.newGroup(initial.workers(), "prescal-io");
     this.upstream = new UpstreamPool(transport, () -> settings.get().timeouts());
@@ -128,7 +133,11 @@ public final class Proxy implements AutoCloseable, AdminActions {
         new ProxyContext(
             registry, upstream, accessLog, new OutlierDetector(scheduler), settings::get);
     server = new ProxyServer(transport, boss, workers, context);
-    listening = server.bind(current.listen());
+    boolean anyTls = current.listeners().stream().anyMatch(ListenerConfig::secure);
+    listening = server.bind(current.listeners(), anyTls ? tlsEngine : null);
+    if (anyTls) {
+      scheduler.scheduleWithFixedDelay(server::checkCertificates, 1, 1, TimeUnit.SECONDS);
+    }
     if (current.admin().enabled()) {
       adminAddress = admin.bind(current.admin(), this, transport, boss, scheduler);
     }
@@ -145,10 +154,11 @@ public final class Proxy implements AutoCloseable, AdminActions {
   public synchronized List<String> apply(ProxyConfig next) {
     ProxyConfig running = config.get();
     List<String> problems = new ArrayList<>();
-    if (!next.listen().equals(running.listen()) || !next.admin().equals(running.admin())) {
+    if (!next.listeners().equals(running.listeners()) || !next.admin().equals(running.admin())) {
       problems.add(
-          "listen/admin: addresses changed (expected: the same as running; restart the proxy"
-              + " to move listeners)");
+          "listen/admin: changed (expected: the same as running; restart the proxy to move"
+              + " listeners or change their TLS settings; certificate files are reloaded by"
+              + " themselves when they change)");
     }
     if (!Objects.equals(next.events(), running.events())
         || !next.docker().equals(running.docker())) {
@@ -312,6 +322,11 @@ public final class Proxy implements AutoCloseable, AdminActions {
   /** The addresses the proxy listens on (with the ports picked when 0 was configured). */
   public List<InetSocketAddress> listening() {
     return listening;
+  }
+
+  /** The TLS engine of the TLS listeners, or null when there are none. */
+  public TlsEngine tlsEngine() {
+    return tlsEngine;
   }
 
   /** The admin API's address, or null when it is off. */

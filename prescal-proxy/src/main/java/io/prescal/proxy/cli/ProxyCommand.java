@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "An HTTP/1.1 reverse proxy and load balancer that autoscales Docker containers or local",
-      "processes (a service's provider: section) and publishes its events to Redis (events:).",
+      "An HTTP/1.1 reverse proxy and load balancer, with TLS, that autoscales Docker containers",
+      "or local processes (a service's provider: section) and publishes its events to Redis",
+      "(events:).",
       "",
       "With no options it reads prescal-proxy/config.yml, or the file named in $PRESCAL_CONFIG.",
       "The file is reloaded when it changes and on SIGHUP; a bad file keeps the running one.",
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
       "  Run from a file:      prescal-proxy --config examples/proxy.yml",
       "  Quick mode:           prescal-proxy --listen 127.0.0.1:8000 \\",
       "                          --backend 127.0.0.1:9001 --backend 127.0.0.1:9002 --balancer p2c",
+      "  Quick mode, HTTPS:    prescal-proxy --listen 0.0.0.0:8443 --tls-cert chain.pem \\",
+      "                          --tls-key key.pem --backend 127.0.0.1:9001",
       "  Check a file:         prescal-proxy --check-config examples/proxy.yml",
       "  Status and metrics:   curl localhost:9900/status; curl localhost:9900/metrics",
       "  Admin commands:       curl -X POST -H 'X-Prescal-Admin: 1' localhost:9900/reload",
@@ -91,6 +94,18 @@ public final class ProxyCommand implements Callable<Integer> {
   @Option(names = "--access-log", description = "Quick mode: log every request to stdout.")
   boolean accessLog;
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "Quick mode: PEM certificate chain; with --tls-key, --listen serves HTTPS.")
+  String tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "Quick mode: the certificate's unencrypted PKCS#8 PEM private key.")
+  String tlsKey;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -104,13 +119,24 @@ public final class ProxyCommand implements Callable<Integer> {
       err.println("use either --config FILE or quick mode (--backend ...), not both");
       return 2;
     }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      err.println(
+          "--tls-cert and --tls-key go together: pass the certificate chain and its key, or"
+              + " neither for plain HTTP");
+      return 2;
+    }
+    if (tlsCert != null && backends.isEmpty()) {
+      err.println("--tls-cert and --tls-key are quick-mode flags: add --backend HOST:PORT");
+      return 2;
+    }
     ProxyConfig loaded;
     Path file = null;
     try {
       if (!backends.isEmpty()) {
         loaded =
             ConfigLoader.parse(
-                QuickConfig.yaml(listen, backends, balancer, admin, accessLog), "quick mode");
+                QuickConfig.yaml(listen, backends, balancer, admin, accessLog, tlsCert, tlsKey),
+                "quick mode");
       } else {
         file = configFile();
         if (!Files.exists(file)) {

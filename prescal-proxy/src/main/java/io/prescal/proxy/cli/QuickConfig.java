@@ -8,12 +8,29 @@ import java.util.List;
  */
 final class QuickConfig {
 
+  /**
+   * @param tlsCert with {@code tlsKey}, the PEM files that make every listen address HTTPS (ALPN h2
+   *     and http/1.1); null for plain HTTP
+   */
   static String yaml(
-      List<String> listen, List<String> backends, String balancer, String admin, boolean log) {
+      List<String> listen,
+      List<String> backends,
+      String balancer,
+      String admin,
+      boolean log,
+      String tlsCert,
+      String tlsKey) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("listen:\n");
     for (String address : listen.isEmpty() ? List.of("0.0.0.0:8000") : listen) {
-      yaml.append("  - ").append(quote(address)).append('\n');
+      if (tlsCert == null) {
+        yaml.append("  - ").append(quote(address)).append('\n');
+      } else {
+        yaml.append("  - address: ").append(quote(address)).append('\n');
+        yaml.append("    tls:\n      certificates:\n");
+        yaml.append("        - cert: ").append(quote(tlsCert)).append('\n');
+        yaml.append("          key: ").append(quote(tlsKey)).append('\n');
+      }
     }
     if (admin.equalsIgnoreCase("off")) {
       yaml.append("admin:\n  enabled: false\n");

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.MissingNode;
  * a file finds all its problems.
  */
 final class ConfigNode {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|k|m|g)?");
 
   private final JsonNode node;
@@ -146,7 +146,8 @@ final class ConfigNode {
           case "ms" -> Duration.ofMillis(amount);
           case "s" -> Duration.ofSeconds(amount);
           case "m" -> Duration.ofMinutes(amount);
-          default -> Duration.ofHours(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
         };
     if (parsed.compareTo(min) < 0) {
       problem(key, node.get(key), "at least " + min.toMillis() + "ms");
@@ -231,6 +232,32 @@ final class ConfigNode {
       } else {
         problem(key, item, "a text value in the list");
       }
+    }
+    return out;
+  }
+
+  /**
+   * The items of a list whose items may be single values or mappings (a single value counts as a
+   * list of one): each single value as its text, each mapping as a node named {@code key[i]}.
+   */
+  List<Object> items(String key) {
+    JsonNode value = node.get(key);
+    List<Object> out = new ArrayList<>();
+    if (value == null || value.isNull()) {
+      return out;
+    }
+    if (value.isValueNode()) {
+      out.add(value.asString());
+      return out;
+    }
+    if (!value.isArray()) {
+      problem(key, value, "a list");
+      return out;
+    }
+    int i = 0;
+    for (JsonNode item : value.values()) {
+      String where = where(key) + "[" + i++ + "]";
+      out.add(item.isValueNode() ? item.asString() : new ConfigNode(item, where, problems));
     }
     return out;
   }

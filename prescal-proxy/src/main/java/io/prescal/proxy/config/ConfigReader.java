@@ -46,8 +46,9 @@ final class ConfigReader {
             "services",
             "events",
             "docker",
-            "scaling"));
-    List<InetSocketAddress> listen = listen(root);
+            "scaling",
+            "http2"));
+    List<ListenerConfig> listen = new ListenerReader().read(root);
     int workers = (int) root.integer("workers", 0, 0, 256);
     String backendHeader = root.text("backendHeader", "");
     if (!backendHeader.isEmpty() && !HEADER.matcher(backendHeader).matches()) {
@@ -72,7 +73,42 @@ final class ConfigReader {
         events(root.child("events")),
         docker(root.child("docker")),
         scaling,
+        http2(root.child("http2")),
         "");
+  }
+
+  private Http2Config http2(ConfigNode node) {
+    node.allowOnly(
+        List.of(
+            "maxConcurrentStreams",
+            "maxHeaderListSize",
+            "streamWindow",
+            "connectionWindow",
+            "maxResets",
+            "resetWindow",
+            "maxQueuedControlFrames",
+            "maxContinuationFrames"));
+    Http2Config d = Http2Config.DEFAULTS;
+    int streamWindow = (int) node.size("streamWindow", d.streamWindow(), 16 << 10, 16 << 20);
+    int connectionWindow =
+        (int) node.size("connectionWindow", d.connectionWindow(), 64 << 10, 1 << 30);
+    if (connectionWindow < streamWindow) {
+      node.problem(
+          "connectionWindow",
+          connectionWindow
+              + " (expected: at least http2.streamWindow="
+              + streamWindow
+              + ", which one stream may fill)");
+    }
+    return new Http2Config(
+        (int) node.integer("maxConcurrentStreams", d.maxConcurrentStreams(), 1, 10_000),
+        (int) node.size("maxHeaderListSize", d.maxHeaderListSize(), 1 << 10, 1 << 20),
+        streamWindow,
+        connectionWindow,
+        (int) node.integer("maxResets", d.maxResets(), 1, 1_000_000),
+        node.duration("resetWindow", d.resetWindow(), Duration.ofSeconds(1)),
+        (int) node.integer("maxQueuedControlFrames", d.maxQueuedControlFrames(), 16, 1_000_000),
+        (int) node.integer("maxContinuationFrames", d.maxContinuationFrames(), 1, 1000));
   }
 
   /**
@@ -133,26 +169,6 @@ final class ConfigReader {
   private String env(String name) {
     String value = env.apply(name);
     return value == null || value.isBlank() ? null : value;
-  }
-
-  private List<InetSocketAddress> listen(ConfigNode root) {
-    List<InetSocketAddress> out = new ArrayList<>();
-    List<String> texts = root.has("listen") ? root.texts("listen") : List.of("0.0.0.0:8000");
-    for (String text : texts) {
-      InetSocketAddress address = Addresses.parse(text);
-      if (address == null || address.isUnresolved() && !text.startsWith("localhost:")) {
-        root.problem("listen", "\"" + text + "\" (expected: ip:port, e.g. 0.0.0.0:8000)");
-      } else {
-        out.add(
-            address.isUnresolved()
-                ? new InetSocketAddress("localhost", address.getPort())
-                : address);
-      }
-    }
-    if (texts.isEmpty()) {
-      root.problem("listen", "empty (expected: at least one ip:port)");
-    }
-    return out;
   }
 
   private void checkUnique(ConfigNode root, List<ServiceConfig> services) {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A whole, validated proxy configuration.
  *
- * @param listen addresses the proxy accepts clients on
+ * @param listeners the addresses the proxy accepts clients on, with their TLS settings
  * @param workers event loop threads (0: one per core)
  * @param admin the admin HTTP endpoint
  * @param accessLog the access log
@@ -21,10 +21,11 @@ import java.util.List;
  * @param docker how the Docker engine is reached (used only when a service has a docker provider)
  * @param scaling the proxy-wide bounds on what scaling may create (ceiling, starts at once, host
  *     headroom)
+ * @param http2 HTTP/2 limits on the client side
  * @param version a short digest of the source, for events
  */
 public record ProxyConfig(
-    List<InetSocketAddress> listen,
+    List<ListenerConfig> listeners,
     int workers,
     AdminConfig admin,
     AccessLogConfig accessLog,
@@ -36,10 +37,16 @@ public record ProxyConfig(
     RedisSettings events,
     DockerEngineSettings docker,
     ScalingConfig scaling,
+    Http2Config http2,
     String version) {
   public ProxyConfig {
-    listen = List.copyOf(listen);
+    listeners = List.copyOf(listeners);
     services = List.copyOf(services);
+  }
+
+  /** The listeners' addresses, in order. */
+  public List<InetSocketAddress> listen() {
+    return listeners.stream().map(ListenerConfig::address).toList();
   }
 
   /** The service named {@code name}, or null. */
@@ -50,7 +57,7 @@ public record ProxyConfig(
   /** The same configuration with another version. */
   public ProxyConfig withVersion(String newVersion) {
     return new ProxyConfig(
-        listen,
+        listeners,
         workers,
         admin,
         accessLog,
@@ -62,6 +69,7 @@ public record ProxyConfig(
         events,
         docker,
         scaling,
+        http2,
         newVersion);
   }
 }

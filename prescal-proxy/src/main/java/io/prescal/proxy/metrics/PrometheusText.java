@@ -168,8 +168,8 @@ public final class PrometheusText {
         out,
         "prescal_listener_rejected_total",
         "counter",
-        "Connections closed at once: accepted past limits.maxConnections, or over"
-            + " limits.maxConnectionsPerClient.");
+        "Connections closed at once: accepted past limits.maxConnections, over"
+            + " limits.maxConnectionsPerClient, or failing TLS.");
     for (ListenerStats l : listeners) {
       line(
           out,
@@ -181,6 +181,8 @@ public final class PrometheusText {
           "prescal_listener_rejected_total",
           listener(l) + ",reason=\"max_connections_per_client\"",
           l.perClientRejected());
+      line(
+          out, "prescal_listener_rejected_total", listener(l) + ",reason=\"tls\"", l.tlsFailures());
     }
     header(
         out,

@@ -83,6 +83,11 @@ public final class ClientHttpCodec
       super(head);
       this.complete = complete;
     }
+
+    /** Whether the bytes hold the whole response, its body included. */
+    public boolean complete() {
+      return complete;
+    }
   }
 
   private final class RequestDecoder extends HttpRequestDecoder {

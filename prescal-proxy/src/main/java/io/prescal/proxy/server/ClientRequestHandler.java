@@ -10,9 +10,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.prescal.proxy.pool.ServicePool;
 import java.io.IOException;
@@ -20,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,7 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ClientRequestHandler.class);
   private final ProxyContext context;
   private final ClientHttpCodec codec;
+  private final Listener listener;
   private final ListenerStats stats;
   private final ArrayDeque<Object> waiting = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
@@ -53,13 +59,28 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * @param codec the connection's codec, which tells when a request head starts arriving
-   * @param stats the listener's counters (request head timeouts)
+   * @param listener the listener that accepted the connection (its counters, whether it is TLS)
    */
-  public ClientRequestHandler(ProxyContext context, ClientHttpCodec codec, ListenerStats stats) {
+  public ClientRequestHandler(ProxyContext context, ClientHttpCodec codec, Listener listener) {
     this.context = context;
     this.codec = codec;
-    this.stats = stats;
+    this.listener = listener;
+    this.stats = listener.stats();
     codec.onHeadStarted(this::armHeadTimer);
+  }
+
+  /**
+   * The handler of one HTTP/2 stream, which carries one request whose head arrives whole (no head
+   * deadline: the frame codec reads whole frames).
+   *
+   * @param forwarding the connection's forwarding headers, shared by its streams
+   */
+  ClientRequestHandler(ProxyContext context, Listener listener, ForwardedHeaders forwarding) {
+    this.context = context;
+    this.codec = null;
+    this.listener = listener;
+    this.stats = listener.stats();
+    this.forwarding = forwarding;
   }
 
   @Override
@@ -162,8 +183,9 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
       rejectMalformed(result.cause());
       return;
     }
-    if (request.protocolVersion().majorVersion() != 1
-        || request.protocolVersion().minorVersion() > 1) {
+    HttpVersion version = request.protocolVersion();
+    if ((version.majorVersion() != 1 || version.minorVersion() > 1)
+        && version != Http2StreamBridge.HTTP_2) {
       reject(
           HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and HTTP/1.1 are served");
       return;
@@ -274,7 +296,9 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     if (exchange != null) {
       exchange.onClientReadComplete();
     } else if (!closing) {
-      codec.restartHeadClock();
+      if (codec != null) {
+        codec.restartHeadClock();
+      }
       ctx.read();
     }
   }
@@ -295,11 +319,31 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** A TLS handshake (or the SNI lookup before it) failed or timed out. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    // Not SslCloseCompletionEvent: a client leaving without close_notify is no failure.
+    if ((evt instanceof SslHandshakeCompletionEvent || evt instanceof SniCompletionEvent)
+        && !((SslCompletionEvent) evt).isSuccess()) {
+      stats.countTlsFailure();
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (exchange != null) {
       exchange.onClientWritable();
     }
+  }
+
+  /** The connection became HTTP/2 before its first request: this handler's timers stop. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    closing = true;
+    cancel(idleTimer);
+    cancel(responseTimer);
+    cancel(headTimer);
   }
 
   @Override
@@ -317,7 +361,10 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!(cause instanceof IOException)) {
+    if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+      // Anyone can send a bad handshake: counted (userEventTriggered), not logged as a warning.
+      log.debug("TLS with {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    } else if (!(cause instanceof IOException)) {
       log.warn("client connection {} failed", ctx.channel().remoteAddress(), cause);
     }
     ctx.close();
@@ -336,10 +383,17 @@ public final class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The listener that accepted the connection. */
+  Listener listener() {
+    return listener;
+  }
+
   /** The client's address and forwarding headers, worked out on the first request. */
   ForwardedHeaders forwarding() {
     if (forwarding == null) {
-      forwarding = new ForwardedHeaders((InetSocketAddress) ctx.channel().remoteAddress());
+      forwarding =
+          new ForwardedHeaders(
+              (InetSocketAddress) ctx.channel().remoteAddress(), listener.secure());
     }
     return forwarding;
   }

@@ -74,7 +74,8 @@ final class Exchange implements UpstreamListener {
     this.method = head.method();
     this.uri = head.uri();
     this.request = new RequestRelay(client, head);
-    this.response = new ResponseRelay(client, method, head.protocolVersion());
+    this.response =
+        new ResponseRelay(client, method, head.protocolVersion(), handler.listener().hsts());
     this.attempts = new Attempts(pool, Methods.idempotent(method) && !request.hasBody());
     this.pickContext = new PickContext(head.headers(), handler.forwarding().client().getAddress());
   }

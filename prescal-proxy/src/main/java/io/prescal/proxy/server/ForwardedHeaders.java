@@ -21,17 +21,23 @@ final class ForwardedHeaders {
   private static final AsciiString X_FORWARDED_PROTO = Field.X_FORWARDED_PROTO.lowerCaseName();
   private static final AsciiString X_FORWARDED_HOST = Field.X_FORWARDED_HOST.lowerCaseName();
   private static final AsciiString FORWARDED = Field.FORWARDED.lowerCaseName();
-  private static final AsciiString PROTO = AsciiString.cached("http");
+  private static final AsciiString HTTP = AsciiString.cached("http");
+  private static final AsciiString HTTPS = AsciiString.cached("https");
 
   private final InetSocketAddress client;
   private final String ip;
   private final AsciiString ipValue;
   private final String node;
+  private final AsciiString proto;
   private String elementHost;
   private AsciiString element;
 
-  ForwardedHeaders(InetSocketAddress client) {
+  /**
+   * @param secure whether the client connected with TLS ({@code proto=https})
+   */
+  ForwardedHeaders(InetSocketAddress client, boolean secure) {
     this.client = client;
+    this.proto = secure ? HTTPS : HTTP;
     this.ip = client.getAddress().getHostAddress();
     this.ipValue = new AsciiString(ip);
     this.node = node(client, ip);
@@ -69,7 +75,7 @@ final class ForwardedHeaders {
       out.line(X_FORWARDED_FOR, xff == null ? ipValue : xff + ", " + ip);
       replaced |= REPLACES_FOR;
       if (!trusted || !headers.contains(X_FORWARDED_PROTO)) {
-        out.line(X_FORWARDED_PROTO, PROTO);
+        out.line(X_FORWARDED_PROTO, proto);
         replaced |= REPLACES_PROTO;
       }
       if ((!trusted || !headers.contains(X_FORWARDED_HOST)) && host != null) {
@@ -95,7 +101,7 @@ final class ForwardedHeaders {
       if (host != null) {
         sb.append(";host=").append(quoted(host));
       }
-      sb.append(";proto=").append(PROTO);
+      sb.append(";proto=").append(proto);
       element = new AsciiString(sb);
       elementHost = host;
     }

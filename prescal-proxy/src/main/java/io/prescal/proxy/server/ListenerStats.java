@@ -16,6 +16,7 @@ public final class ListenerStats {
   private final LongAdder overLimit = new LongAdder();
   private final LongAdder perClientRejected = new LongAdder();
   private final LongAdder headTimeouts = new LongAdder();
+  private final LongAdder tlsFailures = new LongAdder();
 
   ListenerStats(String address) {
     this.address = address;
@@ -54,6 +55,14 @@ public final class ListenerStats {
     return headTimeouts.sum();
   }
 
+  /**
+   * TLS connections closed on a TLS error: not TLS at all, no protocol or cipher in common, a
+   * handshake not finished within {@code timeouts.requestHead}, a broken record.
+   */
+  public long tlsFailures() {
+    return tlsFailures.sum();
+  }
+
   /** The counters for the admin {@code /status} document. */
   public Map<String, Object> toMap() {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -63,6 +72,7 @@ public final class ListenerStats {
     out.put("rejectedOverLimit", overLimit());
     out.put("rejectedPerClient", perClientRejected());
     out.put("requestHeadTimeouts", headTimeouts());
+    out.put("tlsFailures", tlsFailures());
     return out;
   }
 
@@ -93,5 +103,9 @@ public final class ListenerStats {
 
   void countHeadTimeout() {
     headTimeouts.increment();
+  }
+
+  void countTlsFailure() {
+    tlsFailures.increment();
   }
 }

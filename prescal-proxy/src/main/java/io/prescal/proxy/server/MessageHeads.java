@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.prescal.proxy.http.HeaderRules;
 import io.prescal.proxy.upstream.RawResponseHead;
@@ -135,9 +136,9 @@ final class MessageHeads {
     HeaderRules.stripHopByHop(headers);
     if (!framed) {
       headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-      if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
-        // Chunked and close-delimited bodies are (re-)chunked for this hop: the client connection
-        // can stay open.
+      if (clientVersion.isKeepAliveDefault()) {
+        // Chunked and close-delimited bodies are (re-)chunked for this hop (HTTP/2 frames them
+        // itself): the client connection can stay open.
         headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
       } else {
         keepAlive = false;
@@ -162,6 +163,7 @@ final class MessageHeads {
    * framing changes.
    *
    * @param keepAlive whether the client connection stays open after this response
+   * @param hsts the listener's Strict-Transport-Security value (replacing a backend's), or null
    */
   static ByteBuf toClient(
       RawResponseHead head,
@@ -169,10 +171,13 @@ final class MessageHeads {
       boolean keepAlive,
       ProxySettings settings,
       String backendId,
+      AsciiString hsts,
       ByteBufAllocator alloc) {
     WireHead out = WireHead.start();
     boolean via = settings.viaHop() != null;
-    head.writeHead(out, via, settings.backendHeader()); // a backend's own line of it is replaced
+    // A backend's own lines of the proxy's headers are replaced.
+    head.writeHead(
+        out, via, settings.backendHeader(), hsts == null ? "" : Listener.STRICT_TRANSPORT_SECURITY);
     if (!keepAlive) {
       out.line(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     } else if (!clientVersion.isKeepAliveDefault()) {
@@ -184,6 +189,9 @@ final class MessageHeads {
     }
     if (!settings.backendHeader().isEmpty()) {
       out.line(settings.backendHeader(), backendId);
+    }
+    if (hsts != null) {
+      out.line(Listener.STRICT_TRANSPORT_SECURITY, hsts);
     }
     out.crlf();
     if (head.bodyInline()) {
@@ -242,11 +250,13 @@ final class MessageHeads {
     CharSequence hop =
         HttpVersion.HTTP_1_1.equals(version)
             ? settings.viaHop()
-            : version.majorVersion()
-                + "."
-                + version.minorVersion()
-                + " "
-                + settings.forwarded().via();
+            : version.majorVersion() > 1
+                ? version.majorVersion() + " " + settings.forwarded().via() // HTTP/2: "2"
+                : version.majorVersion()
+                    + "."
+                    + version.minorVersion()
+                    + " "
+                    + settings.forwarded().via();
     return existing == null ? hop : existing + ", " + hop;
   }
 

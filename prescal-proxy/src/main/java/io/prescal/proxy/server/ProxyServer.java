@@ -5,9 +5,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.ResourceLeakDetector;
+import io.prescal.proxy.config.ListenerConfig;
+import io.prescal.proxy.tls.CertificateKey;
+import io.prescal.proxy.tls.ServerTls;
+import io.prescal.proxy.tls.TlsEngine;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +25,7 @@ public final class ProxyServer {
   private final ProxyContext context;
   private final List<Channel> listeners = new ArrayList<>();
   private final List<ListenerStats> stats = new ArrayList<>();
+  private final List<ServerTls> tls = new CopyOnWriteArrayList<>();
 
   public ProxyServer(
       Transport transport, EventLoopGroup boss, EventLoopGroup workers, ProxyContext context) {
@@ -29,15 +35,24 @@ public final class ProxyServer {
     this.context = context;
   }
 
-  /**
-   * Binds every address; fails (having bound none) with one sentence naming the address when one
-   * cannot be bound.
-   */
+  /** Binds plain HTTP listeners on {@code addresses}; see {@link #bind(List, TlsEngine)}. */
   public List<InetSocketAddress> bind(List<InetSocketAddress> addresses) {
+    return bind(addresses.stream().map(ListenerConfig::plain).toList(), null);
+  }
+
+  /**
+   * Binds every listener; fails (having bound none) with one sentence naming the address when one
+   * cannot be bound or its certificates cannot be served.
+   *
+   * @param engine the TLS engine of the TLS listeners (null when there are none)
+   */
+  public List<InetSocketAddress> bind(List<ListenerConfig> configs, TlsEngine engine) {
     runWithoutLeakSampling();
     List<InetSocketAddress> bound = new ArrayList<>();
-    for (InetSocketAddress address : addresses) {
+    for (ListenerConfig config : configs) {
+      InetSocketAddress address = config.address();
       ListenerStats listener = new ListenerStats(text(address));
+      ServerTls certificates = config.secure() ? certificates(config, engine) : null;
       ServerBootstrap bootstrap =
           new ServerBootstrap()
               .group(boss, workers)
@@ -48,7 +63,13 @@ public final class ProxyServer {
               .childOption(ChannelOption.AUTO_READ, false)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
-              .childHandler(new ProxyServerInitializer(context, listener));
+              .childHandler(
+                  new ProxyServerInitializer(
+                      context,
+                      Listener.of(config, listener),
+                      certificates,
+                      config.h2c(),
+                      config.redirectHttps()));
       try {
         Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
         listeners.add(channel);
@@ -56,6 +77,10 @@ public final class ProxyServer {
         bound.add(local);
         listener.boundTo(text(local));
         stats.add(listener);
+        if (certificates != null) {
+          certificates.boundTo(text(local));
+          tls.add(certificates);
+        }
       } catch (RuntimeException e) {
         close();
         throw new IllegalStateException(
@@ -68,8 +93,32 @@ public final class ProxyServer {
             e);
       }
     }
-    log.info("proxy listening on {} ({})", bound, transport.name());
+    log.info(
+        "proxy listening on {} ({}{})",
+        bound,
+        transport.name(),
+        engine == null ? "" : ", tls: " + engine.describe());
     return bound;
+  }
+
+  private ServerTls certificates(ListenerConfig config, TlsEngine engine) {
+    try {
+      return ServerTls.load(text(config.address()), config.tls(), engine);
+    } catch (CertificateKey.BadFileException e) {
+      close();
+      throw new IllegalStateException(
+          "cannot serve TLS on " + text(config.address()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reloads the certificates of each TLS listener whose files changed; called every second from one
+   * thread, off the event loops (reading files and building contexts may take milliseconds).
+   */
+  public void checkCertificates() {
+    for (ServerTls listener : tls) {
+      listener.checkFiles();
+    }
   }
 
   /**

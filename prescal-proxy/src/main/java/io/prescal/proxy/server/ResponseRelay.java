@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.prescal.proxy.upstream.RawResponseHead;
 
 /**
@@ -19,6 +20,7 @@ final class ResponseRelay {
   private final ChannelHandlerContext client;
   private final HttpMethod method;
   private final HttpVersion clientVersion;
+  private final AsciiString hsts;
   private int status;
   private boolean started;
   private boolean clientKeepAlive;
@@ -28,10 +30,19 @@ final class ResponseRelay {
   private boolean bodyInHead;
   private long bytes;
 
-  ResponseRelay(ChannelHandlerContext client, HttpMethod method, HttpVersion clientVersion) {
+  /**
+   * @param hsts the listener's {@code Strict-Transport-Security} value, replacing a backend's own,
+   *     or null for none
+   */
+  ResponseRelay(
+      ChannelHandlerContext client,
+      HttpMethod method,
+      HttpVersion clientVersion,
+      AsciiString hsts) {
     this.client = client;
     this.method = method;
     this.clientVersion = clientVersion;
+    this.hsts = hsts;
   }
 
   /** The status the client got (or will get), 0 while none is decided. */
@@ -94,6 +105,9 @@ final class ResponseRelay {
     if (!settings.backendHeader().isEmpty()) {
       response.headers().set(settings.backendHeader(), backendId);
     }
+    if (hsts != null) {
+      response.headers().set(Listener.STRICT_TRANSPORT_SECURITY, hsts);
+    }
     write(response);
   }
 
@@ -116,7 +130,7 @@ final class ResponseRelay {
     try {
       copy =
           MessageHeads.toClient(
-              head, clientVersion, keepAlive, settings, backendId, client.alloc());
+              head, clientVersion, keepAlive, settings, backendId, hsts, client.alloc());
     } finally {
       head.release();
     }

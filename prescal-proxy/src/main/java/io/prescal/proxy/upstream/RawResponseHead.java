@@ -105,6 +105,15 @@ public final class RawResponseHead extends DefaultByteBufHolder {
    * out too: the caller writes its own (the backend-naming header). Empty for none.
    */
   public void writeHead(WireHead out, boolean withoutVia, CharSequence replaced) {
+    writeHead(out, withoutVia, replaced, "");
+  }
+
+  /**
+   * As {@link #writeHead(WireHead, boolean, CharSequence)}, with a second name left out (the
+   * listener's {@code Strict-Transport-Security}); either may be empty.
+   */
+  public void writeHead(
+      WireHead out, boolean withoutVia, CharSequence replaced, CharSequence alsoReplaced) {
     ByteBuf bytes = content();
     int base = bytes.readerIndex();
     int[] ranges = withoutVia ? runs : viaRuns;
@@ -115,17 +124,17 @@ public final class RawResponseHead extends DefaultByteBufHolder {
     }
     for (int i = 0; i < ranges.length; i += 2) {
       int start = i == 0 ? first : ranges[i];
-      if (replaced.isEmpty()) {
+      if (replaced.isEmpty() && alsoReplaced.isEmpty()) {
         out.bytes(bytes, base + start, ranges[i + 1] - start);
       } else {
-        writeWithout(out, bytes, base, start, ranges[i + 1], i == 0, replaced);
+        writeWithout(out, bytes, base, start, ranges[i + 1], i == 0, replaced, alsoReplaced);
       }
     }
   }
 
   /**
-   * Writes the whole lines in {@code [start, end)} but those named {@code name}; the first line of
-   * the first run is the status line, never a header.
+   * Writes the whole lines in {@code [start, end)} but those named {@code name} or {@code alsoName}
+   * (either may be empty); the first line of the first run is the status line, never a header.
    */
   private static void writeWithout(
       WireHead out,
@@ -134,13 +143,16 @@ public final class RawResponseHead extends DefaultByteBufHolder {
       int start,
       int end,
       boolean statusFirst,
-      CharSequence name) {
+      CharSequence name,
+      CharSequence alsoName) {
     int from = start; // the first byte not yet written
     int line = start;
     boolean header = !statusFirst;
     while (line < end) {
       int next = bytes.indexOf(base + line, base + end, (byte) '\n') - base + 1;
-      if (header && named(bytes, base + line, next - line, name)) {
+      if (header
+          && (named(bytes, base + line, next - line, name)
+              || named(bytes, base + line, next - line, alsoName))) {
         out.bytes(bytes, base + from, line - from);
         from = next;
       }
@@ -152,7 +164,7 @@ public final class RawResponseHead extends DefaultByteBufHolder {
 
   private static boolean named(ByteBuf bytes, int index, int length, CharSequence name) {
     int n = name.length();
-    if (length <= n || bytes.getByte(index + n) != ':') {
+    if (n == 0 || length <= n || bytes.getByte(index + n) != ':') {
       return false;
     }
     for (int i = 0; i < n; i++) {

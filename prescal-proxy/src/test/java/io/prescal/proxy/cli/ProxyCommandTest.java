@@ -56,6 +56,46 @@ class ProxyCommandTest {
   }
 
   @Test
+  void quickModeTlsFlagsGoTogetherWithABackend() {
+    assertThat(run("--backend", "127.0.0.1:9001", "--tls-cert", "chain.pem")).isEqualTo(2);
+    assertThat(err.toString()).contains("--tls-cert and --tls-key go together");
+    assertThat(run("--tls-cert", "chain.pem", "--tls-key", "key.pem")).isEqualTo(2);
+    assertThat(err.toString()).contains("add --backend HOST:PORT");
+  }
+
+  @Test
+  void quickModeTlsMakesTheListenAddressHttps(@TempDir Path dir) throws Exception {
+    var certificate = io.prescal.proxy.testing.TestCertificate.create(dir, "localhost");
+    var config =
+        io.prescal.proxy.config.ConfigLoader.parse(
+            QuickConfig.yaml(
+                java.util.List.of("127.0.0.1:8443"),
+                java.util.List.of("127.0.0.1:9001"),
+                "p2c",
+                "off",
+                false,
+                certificate.cert().toString(),
+                certificate.key().toString()),
+            "quick mode");
+    var listener = config.listeners().getFirst();
+    assertThat(listener.secure()).isTrue();
+    assertThat(listener.tls().certificates().getFirst().cert()).isEqualTo(certificate.cert());
+    assertThat(
+            run(
+                "--backend",
+                "127.0.0.1:9001",
+                "--tls-cert",
+                "/nonexistent.pem",
+                "--tls-key",
+                certificate.key().toString(),
+                "--admin",
+                "off"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("listen[0].tls.certificates[0]: /nonexistent.pem: cannot read");
+  }
+
+  @Test
   void aMissingDefaultFileSaysWhatToDo() {
     assertThat(run("--config", "/nonexistent/prescal.yml")).isEqualTo(2);
     assertThat(err.toString()).contains("does not exist").contains("--backend HOST:PORT");

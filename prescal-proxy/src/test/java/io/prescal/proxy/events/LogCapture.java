@@ -15,14 +15,14 @@ import java.util.List;
  * What one logger writes, formatted by a pattern as the console appender does, so a test sees the
  * log's real lines: a line is whatever ends with a newline.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
   private final Logger logger;
   private final Level level;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
 
-  LogCapture(String name) {
+  public LogCapture(String name) {
     LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
     logger = context.getLogger(name);
     level = logger.getLevel();
@@ -38,19 +38,19 @@ final class LogCapture implements AutoCloseable {
     logger.addAppender(appender);
   }
 
-  Logger logger() {
+  public Logger logger() {
     return logger;
   }
 
   /** The raw text written so far. */
-  String text() {
+  public String text() {
     synchronized (out) {
       return out.toString(StandardCharsets.UTF_8);
     }
   }
 
   /** The lines written so far, without their line ends. */
-  List<String> lines() {
+  public List<String> lines() {
     String text = text();
     if (text.isEmpty()) {
       return List.of();

@@ -38,7 +38,8 @@ class ClientRequestHandlerTest {
     ClientHttpCodec codec = new ClientHttpCodec(new HttpDecoderConfig());
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            codec, new ClientRequestHandler(context, codec, new ListenerStats("test"))) {
+            codec,
+            new ClientRequestHandler(context, codec, Listener.plain(new ListenerStats("test")))) {
           @Override
           public java.net.SocketAddress remoteAddress() {
             return new InetSocketAddress("127.0.0.1", 5555);
@@ -65,7 +66,7 @@ class ClientRequestHandlerTest {
             request,
             false,
             false,
-            new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000)),
+            new ForwardedHeaders(new InetSocketAddress("10.0.0.7", 4000), false),
             new ProxySettings(forwarded, null, null, ""),
             defaultHost,
             io.netty.buffer.UnpooledByteBufAllocator.DEFAULT));

@@ -2,6 +2,7 @@ package io.prescal.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prescal.proxy.testing.H2Wire;
 import io.prescal.proxy.testing.RawHttp;
 import io.prescal.proxy.testing.RecordingBackend;
 import io.prescal.proxy.testing.RunningProxy;
@@ -9,6 +10,7 @@ import io.prescal.proxy.testing.StrictFramer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -21,8 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every header rule of {@link io.prescal.proxy.http.HeaderRules} through every path that applies
  * it, over real sockets: the request a backend receives, the response a client receives when the
- * proxy decodes it (Netty's decoder), and when it copies it (the fast path). Each row gives header
- * lines sent in both directions and the lines of those names that must come out, byte for byte.
+ * proxy decodes it (Netty's decoder), and when it copies it (the fast path), each also on an HTTP/2
+ * stream (h2c). Each row gives header lines sent in both directions and the lines of those names
+ * that must come out, byte for byte (over HTTP/2, names in lower case: HTTP/2 has no other).
  */
 class HeaderRulesPathsTest {
   private static RecordingBackend backend;
@@ -219,6 +222,87 @@ class HeaderRulesPathsTest {
               lines(response.wire().substring(0, response.message().headEnd()), names(row.lines())))
           .isEqualTo(expected(row.response()));
     }
+  }
+
+  /**
+   * Fields HTTP/2 has no place for (RFC 9113 8.2.2): a request carrying one is malformed, and a
+   * response loses them on the way to an HTTP/2 client.
+   */
+  private static final Set<String> CONNECTION_SPECIFIC =
+      Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
+
+  /** The same rules on an HTTP/2 stream, or the stream refused where HTTP/2 forbids the fields. */
+  @ParameterizedTest(name = "request over HTTP/2: {0}")
+  @MethodSource("requests")
+  void anHttp2StreamGetsWhatTheRuleSays(Row row) throws Exception {
+    responseLines = "";
+    responseChunked = false;
+    decodedPath = false;
+    int before = backend.received().size();
+    List<String> pairs = new ArrayList<>();
+    boolean forbidden = false;
+    for (String line : row.lines().split("\r\n")) {
+      String name = line.substring(0, line.indexOf(':')).toLowerCase(Locale.ROOT);
+      forbidden |= CONNECTION_SPECIFIC.contains(name);
+      pairs.add(name);
+      pairs.add(line.substring(line.indexOf(':') + 1).trim());
+    }
+    try (H2Wire h2 = new H2Wire(proxy.port())) {
+      h2.send(1, H2Wire.request("POST", "app", "/r", pairs.toArray(String[]::new)), "abc");
+      H2Wire.Response response = h2.response(1);
+      if (forbidden) {
+        assertThat(response.reset()).as("refused: %s", row.lines()).isNotNull();
+        assertThat(response.reset().errorCode()).isEqualTo(H2Wire.PROTOCOL_ERROR);
+        assertThat(backend.received()).hasSize(before);
+        return;
+      }
+      assertThat(response.status()).isEqualTo(200);
+    }
+    assertThat(backend.received()).hasSize(before + 1);
+    assertThat(backend.received().get(before).message().bodyText()).isEqualTo("abc");
+    assertThat(lowerNames(lines(backend.received().get(before).head(), names(row.lines()))))
+        .isEqualTo(
+            lowerNames(expected(row.request())).stream()
+                .map(l -> l.replace("1.1 prescal", "2 prescal")) // this hop was HTTP/2
+                .toList());
+  }
+
+  /** The response rules as an HTTP/2 client sees them, from the decoded path and the fast one. */
+  @ParameterizedTest(name = "response over HTTP/2, decoded {1}: {0}")
+  @MethodSource("responses")
+  void anHttp2ClientGetsWhatTheRuleSays(Row row, boolean decoded) throws Exception {
+    responseLines = row.lines();
+    responseChunked = row.chunked();
+    decodedPath = decoded;
+    try (H2Wire h2 = new H2Wire(proxy.port())) {
+      h2.send(1, H2Wire.get("app", "/r"), null);
+      H2Wire.Response response = h2.response(1);
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("abc");
+      Set<String> names = names(row.lines());
+      List<String> got = new ArrayList<>();
+      for (Map.Entry<CharSequence, CharSequence> field : response.headers()) {
+        if (names.contains(field.getKey().toString())) {
+          got.add(field.getKey() + ": " + field.getValue());
+        }
+      }
+      assertThat(got)
+          .isEqualTo(
+              lowerNames(expected(row.response())).stream()
+                  .filter(l -> !CONNECTION_SPECIFIC.contains(l.substring(0, l.indexOf(':'))))
+                  // Host has no meaning in a response, and HTTP/2 names the authority elsewhere
+                  .filter(l -> !l.startsWith("host:"))
+                  .toList());
+    }
+  }
+
+  private static List<String> lowerNames(List<String> lines) {
+    return lines.stream()
+        .map(
+            l ->
+                l.substring(0, l.indexOf(':')).toLowerCase(Locale.ROOT)
+                    + l.substring(l.indexOf(':')))
+        .toList();
   }
 
   private static List<String> expected(List<String> lines) {

@@ -27,7 +27,12 @@ public final class RawHttp implements AutoCloseable {
   }
 
   public RawHttp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** A client on a connected socket (a TLS one, say). */
+  public RawHttp(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(10_000);
     in = socket.getInputStream();
     out = socket.getOutputStream();
