@@ -113,7 +113,9 @@ public class EventsView extends LiveView {
         .setHeader("Service")
         .setAutoWidth(true)
         .setFlexGrow(0);
+    // Sentences wrap rather than end in "…": the whole of what happened is always readable.
     grid.addColumn(e -> EventText.describe(e.data())).setHeader("What happened").setFlexGrow(1);
+    grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
     grid.addColumn(Envelope::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
     grid.setPartNameGenerator(e -> "sev-" + e.severity().name().toLowerCase(Locale.ROOT));
     grid.addClassName("event-grid");
@@ -176,11 +178,22 @@ public class EventsView extends LiveView {
   private void refresh() {
     var rows = buffer.visible(filter);
     grid.setItems(rows);
+    grid.setEmptyStateText(emptyText(buffer.all().isEmpty(), buffer.paused()));
     count.setText(
         summary(rows.size(), buffer.all().size(), buffer.paused(), buffer.droppedWhilePaused()));
     if (buffer.paused()) {
       showPauseState();
     }
+  }
+
+  /** What the empty grid says: nothing arrived yet, or nothing passes the filters. */
+  static String emptyText(boolean nothingHeld, boolean paused) {
+    if (!nothingHeld) {
+      return "No event matches these filters.";
+    }
+    return paused
+        ? "No events yet; new ones wait while paused."
+        : "No events yet: they appear here as proxies and prescal-event publish them.";
   }
 
   /** The pause button's text while paused. */
@@ -192,6 +205,6 @@ public class EventsView extends LiveView {
   static String summary(int visible, int held, boolean paused, long dropped) {
     String state = paused ? " · paused" : " · live";
     String lost = dropped > 0 ? " · " + dropped + " dropped while paused" : "";
-    return visible + " of " + held + " events" + state + lost;
+    return visible + " of " + Figures.count(held, "event") + state + lost;
   }
 }

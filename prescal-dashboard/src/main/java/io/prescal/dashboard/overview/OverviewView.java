@@ -40,6 +40,7 @@ public class OverviewView extends LiveView {
   private final Div empty = new Div();
   private final Span summary = new Span();
   private final MarkedEvents markers;
+  private final StartTimes startTimes;
   private TimeRange range = TimeRange.FIFTEEN_MINUTES;
 
   public OverviewView(
@@ -54,6 +55,7 @@ public class OverviewView extends LiveView {
     this.clock = clock;
     // As many as a view reads when it opens: the live ones then push the oldest out.
     this.markers = new MarkedEvents(properties.backfill());
+    this.startTimes = new StartTimes(properties.backfill());
     addClassName("overview");
     configureHeader();
     cardList.addClassName("card-list");
@@ -89,7 +91,11 @@ public class OverviewView extends LiveView {
   @Override
   protected void onAttach(AttachEvent attachEvent) {
     markers.clear();
-    eventLog.recent().forEach(markers::keep);
+    startTimes.clear();
+    for (Envelope envelope : eventLog.recent()) {
+      markers.keep(envelope);
+      startTimes.keep(envelope);
+    }
     super.onAttach(attachEvent);
   }
 
@@ -118,6 +124,7 @@ public class OverviewView extends LiveView {
   private ServiceCard newCard(String service) {
     ServiceCard card = new ServiceCard(service, range.window());
     loadHistory(card);
+    startTimes.of(service).ifPresent(card::startTimes);
     cardList.add(card);
     return card;
   }
@@ -130,6 +137,9 @@ public class OverviewView extends LiveView {
     ServiceCard card = cards.get(envelope.service());
     if (markers.keep(envelope) && card != null) {
       ChartMarker.of(envelope).ifPresent(card::mark);
+    }
+    if (startTimes.keep(envelope) && card != null) {
+      startTimes.of(card.service()).ifPresent(card::startTimes);
     }
   }
 

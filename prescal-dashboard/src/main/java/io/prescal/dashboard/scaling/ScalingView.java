@@ -109,7 +109,7 @@ public class ScalingView extends LiveView {
       none.addClassName("empty");
       timeline.add(none);
     }
-    count.setText(shown + " shown of " + decisions.all().size() + " decisions");
+    count.setText(shown + " shown of " + Figures.count(decisions.all().size(), "decision"));
   }
 
   private static Div entry(Envelope e, ScaleDecision d) {
