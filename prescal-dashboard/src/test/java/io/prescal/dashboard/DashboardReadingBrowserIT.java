@@ -337,6 +337,74 @@ class DashboardReadingBrowserIT {
     }
   }
 
+  @Test
+  @Order(8)
+  void theEventLogHidesDecisionsThatChangeNothingFiltersByTimeAndExportsSafely() throws Exception {
+    Instant now = Instant.now();
+    try (DemoData demo = new DemoData(REDIS.uri());
+        Browser browser = browser(1440, 900)) {
+      String tag = "t" + System.nanoTime() % 100_000;
+      ScaleInputs in = new ScaleInputs(9, 10, 90, 100, 2.5, 60_000, 6_000, 2.0, 1, 20);
+      demo.writeEventLog(
+          List.of(
+              Envelope.of(
+                  "proxy-1",
+                  "web",
+                  new ScaleDecision(6, 6, 6, ScaleMode.STABLE, "hold " + tag, in),
+                  now.minusSeconds(30)),
+              Envelope.of(
+                  "proxy-1",
+                  "web",
+                  new ScaleDecision(6, 6, 7, ScaleMode.STABLE, "more " + tag, in),
+                  now.minusSeconds(20)),
+              Envelope.of(
+                  "proxy-1",
+                  "web",
+                  new BackendFailed("@old-" + tag, "=HYPERLINK(\"http://evil\")", 1, false),
+                  now.minus(Duration.ofMinutes(10)))));
+      assertThat(browser.login("viewer", "viewer-password")).isTrue();
+      browser.open("events");
+      browser.waitFor(text("more " + tag));
+      browser.waitFor(text("old-" + tag));
+      // Decisions that keep the count are left out until asked for.
+      assertThat(browser.driver().findElements(text("hold " + tag))).isEmpty();
+      browser.waitFor(By.id("event-changes-only")).click();
+      browser.waitFor(text("hold " + tag));
+
+      // The last 5 minutes: the failure 10 minutes ago goes.
+      browser.waitFor(By.id("event-time")).click();
+      browser.waitFor(By.xpath("//vaadin-select-item[contains(., 'last 5 min')]")).click();
+      browser.wait(Duration.ofSeconds(5)).until(d -> d.findElements(text("old-" + tag)).isEmpty());
+      browser.waitFor(text("more " + tag));
+
+      // The export is what is shown, and a formula someone typed stays text in a spreadsheet.
+      browser.waitFor(By.id("event-time")).click();
+      browser.waitFor(By.xpath("//vaadin-select-item[contains(., 'all held')]")).click();
+      browser.waitFor(text("old-" + tag));
+      String csv = download(browser, "event-export-csv");
+      assertThat(csv).startsWith("time,severity,type,service,source,what happened");
+      // The sentence starts with the backend id "@old-…": a formula to a spreadsheet.
+      assertThat(csv).contains(",\"'@old-" + tag + " failed: =HYPERLINK(");
+      assertThat(csv).doesNotContain(",@old-");
+      assertThat(csv).contains("hold " + tag);
+      String json = download(browser, "event-export-json");
+      assertThat(json).startsWith("[").contains("\"@old-" + tag + "\"");
+      browser.screenshot("events-filters");
+    }
+  }
+
+  /** What the export link {@code id} downloads, fetched in the page with the user's session. */
+  private static String download(Browser browser, String id) {
+    String href = browser.waitFor(By.id(id)).getAttribute("href");
+    return (String)
+        browser
+            .driver()
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + " fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERR ' + e));",
+                href);
+  }
+
   private static long overflow(Browser browser) {
     return (Long)
         browser
