@@ -405,6 +405,80 @@ class DashboardReadingBrowserIT {
                 href);
   }
 
+  @Test
+  @Order(9)
+  void twentyServicesShowAsATableAndAUserCanPickEither() {
+    try (DemoData demo = new DemoData(REDIS.uri());
+        Browser browser = browser(1440, 1000)) {
+      StateSnapshot two = demo.state(Instant.now());
+      StateSnapshot twenty = withServices(two, 20);
+      assertThat(browser.login("viewer", "viewer-password")).isTrue();
+      browser
+          .wait(Duration.ofSeconds(15))
+          .until(
+              d -> {
+                demo.publishState(twenty);
+                return !d.findElements(By.id("service-table")).isEmpty()
+                    && d.findElement(By.id("service-table")).isDisplayed();
+              });
+      browser.waitFor(By.xpath("//vaadin-grid[@id='service-table']//a[text()='svc-20']"));
+      assertThat(
+              browser
+                  .driver()
+                  .findElements(
+                      By.xpath(
+                          "//vaadin-grid[@id='service-table']//a[starts-with(text(), 'svc-')]")))
+          .hasSize(20);
+      browser.screenshot("overview-table");
+      browser
+          .wait(Duration.ofSeconds(5))
+          .until(d -> d.findElements(By.cssSelector(".service-card")).isEmpty());
+      browser
+          .wait(Duration.ofSeconds(10))
+          .until(
+              d -> {
+                demo.publishState(twenty);
+                return d.findElement(By.id("summary")).getText().startsWith("20 services");
+              });
+
+      // Two services: cards again; the user can still ask for the table.
+      demo.publishState(two);
+      browser.waitFor(By.id("card-web-rate"));
+      browser.waitFor(By.id("layout-table")).click();
+      browser.waitFor(By.xpath("//vaadin-grid[@id='service-table']//a[text()='web']"));
+      browser
+          .wait(Duration.ofSeconds(5))
+          .until(d -> d.findElements(By.cssSelector(".service-card")).isEmpty());
+      browser.waitFor(By.id("layout-cards")).click();
+      browser.waitFor(By.id("card-web-rate"));
+    }
+  }
+
+  /** {@code state} with {@code n} services svc-01.., each a copy of "web". */
+  private static StateSnapshot withServices(StateSnapshot state, int n) {
+    ServiceState web = state.services().getFirst();
+    List<ServiceState> services = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      services.add(
+          new ServiceState(
+              String.format("svc-%02d", i),
+              web.readyReplicas(),
+              web.desiredReplicas(),
+              web.requestRate() * i,
+              web.errorRate(),
+              web.p50Millis(),
+              web.p99Millis(),
+              web.inFlight(),
+              web.queueLength(),
+              web.coldStarts(),
+              web.lastColdStartMillis(),
+              web.autoscaler(),
+              web.backends(),
+              false));
+    }
+    return new StateSnapshot(services, state.proxies(), state.alerts(), state.redisLatencyMillis());
+  }
+
   private static long overflow(Browser browser) {
     return (Long)
         browser

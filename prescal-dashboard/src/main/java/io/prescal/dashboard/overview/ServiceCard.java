@@ -61,10 +61,7 @@ public final class ServiceCard extends Div {
     name.addClassName("card-title");
     staleBadge.setVisible(false);
     // A plain link with router-link: navigates inside the app without needing the router here.
-    Anchor details =
-        new Anchor(
-            "service/" + URLEncoder.encode(service, StandardCharsets.UTF_8).replace("+", "%20"),
-            "Backends & settings →");
+    Anchor details = new Anchor(href(service), "Backends & settings →");
     details.getElement().setAttribute("router-link", true);
     details.addClassName("card-link");
     Div header = new Div(name, mode, staleBadge, details);
@@ -91,6 +88,11 @@ public final class ServiceCard extends Div {
       row.add(box);
     }
     return row;
+  }
+
+  /** The link to a service's own page, relative to the app. */
+  static String href(String service) {
+    return "service/" + URLEncoder.encode(service, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** The service this card shows. */
