@@ -59,6 +59,7 @@ public class AlertsView extends LiveView {
     active.setId("active-alerts");
     active.addThemeVariants(GridVariant.LUMO_COMPACT);
     active.setAllRowsVisible(true);
+    active.setEmptyStateText("No alert is active.");
     active
         .addColumn(a -> a.severity().name().toLowerCase(Locale.ROOT))
         .setHeader("Severity")
@@ -97,6 +98,8 @@ public class AlertsView extends LiveView {
         .setAutoWidth(true)
         .setFlexGrow(0);
     log.addColumn(e -> EventText.describe(e.data())).setHeader("Alert").setFlexGrow(1);
+    log.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+    log.setEmptyStateText("No alert raised or cleared yet.");
     log.setHeight("420px");
   }
 

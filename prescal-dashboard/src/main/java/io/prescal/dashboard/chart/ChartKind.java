@@ -2,6 +2,7 @@ package io.prescal.dashboard.chart;
 
 import io.prescal.common.event.ServiceState;
 import io.prescal.common.history.HistoryPoint;
+import io.prescal.dashboard.ui.Figures;
 import java.util.List;
 
 /** The three charts of a service: what each plots and how. */
@@ -52,20 +53,33 @@ public enum ChartKind {
     return series;
   }
 
-  /** The values this chart plots for a history point, in series order. */
+  /** The values this chart plots for a history point, in series order; NaN is a gap. */
   public double[] values(HistoryPoint p) {
     return switch (this) {
       case TRAFFIC -> new double[] {p.requestRate(), p.requestRate() * p.errorRate()};
-      case LATENCY -> new double[] {p.p50Millis(), p.p99Millis()};
+      case LATENCY -> latencies(p.requestRate(), p.p50Millis(), p.p99Millis());
       case REPLICAS -> new double[] {p.readyReplicas(), p.desiredReplicas()};
     };
+  }
+
+  /**
+   * Latencies where requests were served, else NaN: with no traffic there is no latency, and the
+   * chart draws a gap rather than a drop to 0 ms.
+   */
+  private static double[] latencies(double requestRate, double... millis) {
+    if (Figures.hasTraffic(requestRate)) {
+      return millis;
+    }
+    double[] gaps = new double[millis.length];
+    java.util.Arrays.fill(gaps, Double.NaN);
+    return gaps;
   }
 
   /** The values this chart plots for a live state, in series order. */
   public double[] values(ServiceState s) {
     return switch (this) {
       case TRAFFIC -> new double[] {s.requestRate(), s.requestRate() * s.errorRate()};
-      case LATENCY -> new double[] {s.p50Millis(), s.p99Millis()};
+      case LATENCY -> latencies(s.requestRate(), s.p50Millis(), s.p99Millis());
       case REPLICAS -> new double[] {s.readyReplicas(), s.desiredReplicas()};
     };
   }

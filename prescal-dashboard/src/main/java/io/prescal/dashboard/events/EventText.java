@@ -50,7 +50,9 @@ public final class EventText {
               + ") after "
               + Figures.millis(e.drainMillis())
               + " of drain"
-              + (e.abandoned() > 0 ? ", " + e.abandoned() + " requests abandoned" : "");
+              + (e.abandoned() > 0
+                  ? ", " + Figures.count(e.abandoned(), "request") + " abandoned"
+                  : "");
       case BackendFailed e ->
           e.backendId()
               + " failed: "
@@ -69,8 +71,8 @@ public final class EventText {
               + e.reason();
       case ScaleDecision e ->
           (e.changes()
-                  ? e.currentReplicas() + " → " + e.desiredReplicas() + " replicas"
-                  : "stay at " + e.desiredReplicas() + " replicas")
+                  ? e.currentReplicas() + " → " + Figures.count(e.desiredReplicas(), "replica")
+                  : "stay at " + Figures.count(e.desiredReplicas(), "replica"))
               + " ("
               + lower(e.mode())
               + "): "
@@ -83,8 +85,8 @@ public final class EventText {
               + " ready in "
               + Figures.millis(e.millis())
               + ", "
-              + e.heldRequests()
-              + " requests held";
+              + Figures.count(e.heldRequests(), "request")
+              + " held";
       case ConfigReloaded e ->
           e.applied()
               ? "configuration " + e.version() + " applied"
@@ -95,13 +97,15 @@ public final class EventText {
       case PublisherRecovered e ->
           "publisher reached Redis again after "
               + Figures.millis(e.outageMillis())
-              + (e.dropped() > 0 ? ", " + e.dropped() + " messages dropped" : ", nothing dropped");
+              + (e.dropped() > 0
+                  ? ", " + Figures.count(e.dropped(), "message") + " dropped"
+                  : ", nothing dropped");
       case AlertRaised e -> e.rule() + ": " + e.message();
       case AlertCleared e -> e.rule() + " cleared: " + e.message();
       case CommandAccepted e -> e.command() + " accepted: " + e.detail();
       case CommandRejected e -> e.command() + " rejected: " + e.reason();
-      case MetricsSnapshot e -> "metrics of " + e.services().size() + " services";
-      case StateSnapshot e -> "state of " + e.services().size() + " services";
+      case MetricsSnapshot e -> "metrics of " + Figures.count(e.services().size(), "service");
+      case StateSnapshot e -> "state of " + Figures.count(e.services().size(), "service");
       case Command e -> e.describe() + " (by " + e.issuer() + ")";
     };
   }

@@ -3,10 +3,13 @@ package io.prescal.dashboard.events;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -16,6 +19,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import io.prescal.common.codec.EventCodec;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.EventType;
 import io.prescal.common.event.Severity;
@@ -25,20 +30,31 @@ import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.dashboard.ui.Figures;
 import io.prescal.dashboard.ui.LiveView;
 import jakarta.annotation.security.PermitAll;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The live event log: backfilled from the stream on open, filterable, searchable, pausable. Holds
- * at most {@code prescal.dashboard.events-shown} events; while paused, at most as many wait and the
- * oldest beyond are dropped, which the button and the summary say.
+ * The live event log: backfilled from the stream on open, filterable (scale decisions that keep the
+ * replica count are left out unless asked for; a time window), searchable, pausable, and exported
+ * as shown to JSON or CSV ({@link EventExport}). Holds at most {@code
+ * prescal.dashboard.events-shown} events; while paused, at most as many wait and the oldest beyond
+ * are dropped, which the button and the summary say.
  */
 @Route("events")
 @PageTitle("Events · Prescal")
 @PermitAll
 public class EventsView extends LiveView {
+
+  /** The time windows offered, by label; null: every event held. */
+  private static final Map<String, Duration> WINDOWS = windows();
 
   private final EventLogReader eventLog;
   private final EventBuffer buffer;
@@ -47,11 +63,22 @@ public class EventsView extends LiveView {
   private SortedSet<String> services = new TreeSet<>();
   private final Button pause = new Button();
   private final Span count = new Span();
-  private EventFilter filter = EventFilter.ALL;
+  private final EventCodec codec;
+  private final Clock clock;
+  private EventFilter filter = EventFilter.DEFAULT;
+  private Duration within;
+  private List<Envelope> rows = List.of();
 
-  public EventsView(LiveFeed feed, EventLogReader eventLog, DashboardProperties properties) {
+  public EventsView(
+      LiveFeed feed,
+      EventLogReader eventLog,
+      DashboardProperties properties,
+      EventCodec codec,
+      Clock clock) {
     super(feed);
     this.eventLog = eventLog;
+    this.codec = codec;
+    this.clock = clock;
     // Older events fall off; while paused, at most as many wait (the oldest dropped, counted).
     this.buffer = new EventBuffer(properties.eventsShown());
     addClassName("events-view");
@@ -88,12 +115,66 @@ public class EventsView extends LiveView {
     search.setClearButtonVisible(true);
     search.setValueChangeMode(ValueChangeMode.LAZY);
     search.addValueChangeListener(e -> apply(filter.withText(e.getValue())));
+    Select<String> time = new Select<>();
+    time.setId("event-time");
+    time.setLabel("Time");
+    time.setItems(WINDOWS.keySet());
+    time.setValue("all held");
+    time.addValueChangeListener(
+        e -> {
+          within = WINDOWS.get(e.getValue());
+          refresh();
+        });
+    Checkbox changesOnly = new Checkbox("Decisions: changes only", filter.changesOnly());
+    changesOnly.setId("event-changes-only");
+    changesOnly.setTooltipText(
+        "Leave out scale decisions that keep the replica count (they come every few seconds)");
+    changesOnly.addValueChangeListener(e -> apply(filter.withChangesOnly(e.getValue())));
     pause.setId("event-pause");
     pause.addClickListener(e -> togglePause());
     showPauseState();
-    Div filters = new Div(types, service, severity, search, pause);
+    Anchor json = export("event-export-json", "JSON", "prescal-events.json", "application/json");
+    Anchor csv = export("event-export-csv", "CSV", "prescal-events.csv", "text/csv");
+    Div filters = new Div(types, service, severity, time, search, changesOnly, pause, json, csv);
     filters.addClassName("filters");
     return filters;
+  }
+
+  private static Map<String, Duration> windows() {
+    Map<String, Duration> windows = new LinkedHashMap<>();
+    windows.put("all held", null);
+    windows.put("last 5 min", Duration.ofMinutes(5));
+    windows.put("last 15 min", Duration.ofMinutes(15));
+    windows.put("last hour", Duration.ofHours(1));
+    return windows;
+  }
+
+  /** A link that downloads the rows shown, filters applied, as a file. */
+  private Anchor export(String id, String label, String file, String contentType) {
+    DownloadHandler handler =
+        event -> {
+          String[] body = new String[1];
+          event
+              .getSession()
+              .accessSynchronously(
+                  () ->
+                      body[0] =
+                          contentType.equals("text/csv")
+                              ? EventExport.csv(rows)
+                              : EventExport.json(rows, codec));
+          byte[] bytes = body[0].getBytes(StandardCharsets.UTF_8);
+          event.setFileName(file);
+          event.setContentType(contentType + "; charset=utf-8");
+          event.setContentLength(bytes.length);
+          event.getOutputStream().write(bytes);
+        };
+    Anchor link = new Anchor(handler, AttachmentType.DOWNLOAD, "");
+    Button button = new Button(label, VaadinIcon.DOWNLOAD_ALT.create());
+    button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    button.setTooltipText("Download the events shown, with these filters, as " + label);
+    link.add(button);
+    link.setId(id);
+    return link;
   }
 
   private Grid<Envelope> configureGrid() {
@@ -113,7 +194,9 @@ public class EventsView extends LiveView {
         .setHeader("Service")
         .setAutoWidth(true)
         .setFlexGrow(0);
+    // Sentences wrap rather than end in "…": the whole of what happened is always readable.
     grid.addColumn(e -> EventText.describe(e.data())).setHeader("What happened").setFlexGrow(1);
+    grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
     grid.addColumn(Envelope::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
     grid.setPartNameGenerator(e -> "sev-" + e.severity().name().toLowerCase(Locale.ROOT));
     grid.addClassName("event-grid");
@@ -174,13 +257,25 @@ public class EventsView extends LiveView {
   }
 
   private void refresh() {
-    var rows = buffer.visible(filter);
+    EventFilter shown = within == null ? filter : filter.withSince(clock.instant().minus(within));
+    rows = buffer.visible(shown);
     grid.setItems(rows);
+    grid.setEmptyStateText(emptyText(buffer.all().isEmpty(), buffer.paused()));
     count.setText(
         summary(rows.size(), buffer.all().size(), buffer.paused(), buffer.droppedWhilePaused()));
     if (buffer.paused()) {
       showPauseState();
     }
+  }
+
+  /** What the empty grid says: nothing arrived yet, or nothing passes the filters. */
+  static String emptyText(boolean nothingHeld, boolean paused) {
+    if (!nothingHeld) {
+      return "No event matches these filters.";
+    }
+    return paused
+        ? "No events yet; new ones wait while paused."
+        : "No events yet: they appear here as proxies and prescal-event publish them.";
   }
 
   /** The pause button's text while paused. */
@@ -192,6 +287,6 @@ public class EventsView extends LiveView {
   static String summary(int visible, int held, boolean paused, long dropped) {
     String state = paused ? " · paused" : " · live";
     String lost = dropped > 0 ? " · " + dropped + " dropped while paused" : "";
-    return visible + " of " + held + " events" + state + lost;
+    return visible + " of " + Figures.count(held, "event") + state + lost;
   }
 }

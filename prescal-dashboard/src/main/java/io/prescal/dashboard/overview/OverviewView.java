@@ -26,7 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Every service at a glance, live, with charts over the last 5, 15 or 60 minutes. */
+/**
+ * Every service at a glance, live: a card with charts over the last 5, 15 or 60 minutes per
+ * service, or, with more than {@value #CARDS_UP_TO} services, one table row per service (a user can
+ * pick either).
+ */
 @Route("")
 @PageTitle("Overview · Prescal")
 @PermitAll
@@ -40,7 +44,18 @@ public class OverviewView extends LiveView {
   private final Div empty = new Div();
   private final Span summary = new Span();
   private final MarkedEvents markers;
+  private final StartTimes startTimes;
   private TimeRange range = TimeRange.FIFTEEN_MINUTES;
+
+  /** The most services shown as cards unless the user asks for cards; more get the table. */
+  static final int CARDS_UP_TO = 6;
+
+  private final ServiceTable table = new ServiceTable();
+  private final Tabs layouts = new Tabs();
+  private final Tab cardsTab = new Tab("Cards");
+  private final Tab tableTab = new Tab("Table");
+  private Boolean tableChosen;
+  private StateSnapshot last;
 
   public OverviewView(
       LiveFeed feed,
@@ -54,12 +69,14 @@ public class OverviewView extends LiveView {
     this.clock = clock;
     // As many as a view reads when it opens: the live ones then push the oldest out.
     this.markers = new MarkedEvents(properties.backfill());
+    this.startTimes = new StartTimes(properties.backfill());
     addClassName("overview");
     configureHeader();
     cardList.addClassName("card-list");
     empty.addClassName("empty");
     empty.setText("No services yet: waiting for prescal-event to publish the state on Redis.");
-    add(empty, cardList);
+    table.setVisible(false);
+    add(empty, table, cardList);
   }
 
   private void configureHeader() {
@@ -81,7 +98,20 @@ public class OverviewView extends LiveView {
           range = byTab.get(e.getSelectedTab());
           reloadHistory();
         });
-    Div header = new Div(title, summary, ranges);
+    cardsTab.setId("layout-cards");
+    tableTab.setId("layout-table");
+    layouts.add(cardsTab, tableTab);
+    layouts.addClassName("layouts");
+    layouts.addSelectedChangeListener(
+        e -> {
+          if (e.isFromClient()) {
+            tableChosen = e.getSelectedTab() == tableTab;
+            if (last != null) {
+              show(last);
+            }
+          }
+        });
+    Div header = new Div(title, summary, layouts, ranges);
     header.addClassName("view-header");
     add(header);
   }
@@ -89,13 +119,53 @@ public class OverviewView extends LiveView {
   @Override
   protected void onAttach(AttachEvent attachEvent) {
     markers.clear();
-    eventLog.recent().forEach(markers::keep);
+    startTimes.clear();
+    for (Envelope envelope : eventLog.recent()) {
+      markers.keep(envelope);
+      startTimes.keep(envelope);
+    }
     super.onAttach(attachEvent);
   }
 
   @Override
   protected void state(Envelope envelope, StateSnapshot state) {
-    long epochSeconds = envelope.time().getEpochSecond();
+    last = state;
+    summary.setText(Summaries.system(state));
+    empty.setVisible(state.services().isEmpty());
+    if (asTable(state.services().size())) {
+      showTable(state);
+    } else {
+      showCards(envelope.time().getEpochSecond(), state);
+    }
+  }
+
+  /** Whether {@code services} services are shown as a table: the user's choice, else the count. */
+  private boolean asTable(int services) {
+    return tableChosen != null ? tableChosen : services > CARDS_UP_TO;
+  }
+
+  private void show(StateSnapshot state) {
+    if (asTable(state.services().size())) {
+      showTable(state);
+    } else {
+      showCards(clock.instant().getEpochSecond(), state);
+    }
+  }
+
+  private void showTable(StateSnapshot state) {
+    // Cards hold three charts each: none are kept while the table shows. The list stays visible
+    // (and empty): Flow does not send changes inside a hidden component, so removed cards would
+    // linger, hidden, in the page.
+    cardList.removeAll();
+    cards.clear();
+    layouts.setSelectedTab(tableTab);
+    table.setVisible(true);
+    table.show(state.services());
+  }
+
+  private void showCards(long epochSeconds, StateSnapshot state) {
+    layouts.setSelectedTab(cardsTab);
+    table.setVisible(false);
     Set<String> seen = new HashSet<>();
     for (ServiceState service : state.services()) {
       seen.add(service.service());
@@ -111,13 +181,12 @@ public class OverviewView extends LiveView {
               }
               return gone;
             });
-    empty.setVisible(cards.isEmpty());
-    summary.setText(Summaries.system(state));
   }
 
   private ServiceCard newCard(String service) {
     ServiceCard card = new ServiceCard(service, range.window());
     loadHistory(card);
+    startTimes.of(service).ifPresent(card::startTimes);
     cardList.add(card);
     return card;
   }
@@ -131,12 +200,16 @@ public class OverviewView extends LiveView {
     if (markers.keep(envelope) && card != null) {
       ChartMarker.of(envelope).ifPresent(card::mark);
     }
+    if (startTimes.keep(envelope) && card != null) {
+      startTimes.of(card.service()).ifPresent(card::startTimes);
+    }
   }
 
   @Override
   protected void status(FeedStatus status) {
     cards.values().forEach(card -> card.setStale(status.stale()));
-    if (status.stale() && !cards.isEmpty()) {
+    table.getElement().getClassList().set("stale", status.stale());
+    if (status.stale() && last != null && !last.services().isEmpty()) {
       summary.setText("stale · last state at " + Figures.clock(status.lastStateAt()));
     }
   }

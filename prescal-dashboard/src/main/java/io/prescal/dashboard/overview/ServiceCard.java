@@ -38,6 +38,8 @@ public final class ServiceCard extends Div {
   private final Tile coldStarts;
   private final Tile load;
   private final Map<ChartKind, TimeChart> charts = new EnumMap<>(ChartKind.class);
+  private String starts;
+  private ServiceState last;
 
   public ServiceCard(String service, Duration window) {
     this.service = service;
@@ -59,10 +61,7 @@ public final class ServiceCard extends Div {
     name.addClassName("card-title");
     staleBadge.setVisible(false);
     // A plain link with router-link: navigates inside the app without needing the router here.
-    Anchor details =
-        new Anchor(
-            "service/" + URLEncoder.encode(service, StandardCharsets.UTF_8).replace("+", "%20"),
-            "Backends & settings →");
+    Anchor details = new Anchor(href(service), "Backends & settings →");
     details.getElement().setAttribute("router-link", true);
     details.addClassName("card-link");
     Div header = new Div(name, mode, staleBadge, details);
@@ -91,6 +90,11 @@ public final class ServiceCard extends Div {
     return row;
   }
 
+  /** The link to a service's own page, relative to the app. */
+  static String href(String service) {
+    return "service/" + URLEncoder.encode(service, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** The service this card shows. */
   public String service() {
     return service;
@@ -105,17 +109,19 @@ public final class ServiceCard extends Div {
             + (autoscaler == null
                 ? " · not autoscaled"
                 : " · min " + autoscaler.min() + " · max " + autoscaler.max()));
+    last = state;
     requests.set(
-        Figures.rate(state.requestRate()) + " req/s", state.backends().size() + " backends");
+        Figures.rate(state.requestRate()) + " req/s",
+        Figures.count(state.backends().size(), "backend"));
     errors.set(
         Figures.percent(state.errorRate()),
         Figures.rate(state.requestRate() * state.errorRate()) + " failed/s");
-    latency.set(Figures.millis(state.p99Millis()), "p50 " + Figures.millis(state.p50Millis()));
-    coldStarts.set(
-        Long.toString(state.coldStarts()),
-        state.coldStarts() == 0
-            ? "none yet"
-            : "last took " + Figures.millis(state.lastColdStartMillis()));
+    latency.set(
+        Figures.latency(state.p99Millis(), state.requestRate()),
+        Figures.hasTraffic(state.requestRate())
+            ? "p50 " + Figures.millis(state.p50Millis())
+            : "no traffic");
+    showColdStarts();
     load.set(
         Integer.toString(state.inFlight()),
         state.queueLength() > 0 ? state.queueLength() + " held for a backend" : "none queued");
@@ -131,6 +137,26 @@ public final class ServiceCard extends Div {
     }
     staleBadge.setVisible(state.stale());
     charts.forEach((kind, chart) -> chart.append(epochSeconds, kind.values(state)));
+  }
+
+  private void showColdStarts() {
+    if (last == null) {
+      return;
+    }
+    String cold =
+        last.coldStarts() == 0
+            ? "none yet"
+            : "last took " + Figures.millis(last.lastColdStartMillis());
+    coldStarts.set(Long.toString(last.coldStarts()), starts == null ? cold : cold + " · " + starts);
+  }
+
+  /**
+   * What backends of this service took to start lately ("starts 2.30 s – 5.00 s"), shown beside the
+   * cold starts: most starts are scale-outs, which nobody waits for and are not cold starts.
+   */
+  public void startTimes(String text) {
+    starts = text;
+    showColdStarts();
   }
 
   /** Replaces the charts' history. */

@@ -14,24 +14,17 @@ final class Summaries {
     long silent = state.proxies().stream().filter(ProxyStatus::stale).count();
     int alerts = state.alerts().size();
     StringBuilder text = new StringBuilder();
-    text.append(plural(state.services().size(), "service"))
+    text.append(Figures.count(state.services().size(), "service"))
         .append(" · ")
-        .append(plural(state.proxies().size(), "proxy", "proxies"));
+        .append(Figures.count(state.proxies().size(), "proxy", "proxies"));
     if (silent > 0) {
       text.append(" (").append(silent).append(" silent)");
     }
-    text.append(" · ").append(alerts == 0 ? "no active alerts" : plural(alerts, "active alert"));
+    text.append(" · ")
+        .append(alerts == 0 ? "no active alerts" : Figures.count(alerts, "active alert"));
     if (state.redisLatencyMillis() >= 0) {
       text.append(" · Redis ").append(Figures.millis(state.redisLatencyMillis()));
     }
     return text.toString();
-  }
-
-  private static String plural(long n, String one) {
-    return plural(n, one, one + "s");
-  }
-
-  private static String plural(long n, String one, String many) {
-    return n + " " + (n == 1 ? one : many);
   }
 }

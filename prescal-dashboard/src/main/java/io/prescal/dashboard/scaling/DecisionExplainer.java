@@ -2,6 +2,7 @@ package io.prescal.dashboard.scaling;
 
 import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.ScaleInputs;
+import io.prescal.common.event.ScaleMode;
 import io.prescal.dashboard.ui.Figures;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ public final class DecisionExplainer {
   /** The headline, e.g. "2 → 4 replicas" or "stays at 3 replicas". */
   public static String headline(ScaleDecision d) {
     return d.changes()
-        ? d.currentReplicas() + " → " + d.desiredReplicas() + " replicas"
-        : "stays at " + d.desiredReplicas() + " replicas";
+        ? d.currentReplicas() + " → " + Figures.count(d.desiredReplicas(), "replica")
+        : "stays at " + Figures.count(d.desiredReplicas(), "replica");
   }
 
   /** The direction for colouring: "up", "down" or "hold". */
@@ -61,15 +62,28 @@ public final class DecisionExplainer {
                 + Figures.rate(in.target())
                 + " = "
                 + Figures.rate(capacity)
-                + (capacity > 0
-                    ? " · panic demand is "
-                        + Figures.rate(in.panicConcurrency() / capacity)
-                        + "× (panic at "
-                        + Figures.rate(in.panicThreshold())
-                        + "×)"
-                    : "")));
+                + (capacity > 0 ? " · " + panicDemand(d, in.panicConcurrency() / capacity) : "")));
     lines.add(new Line("limits", "min " + in.min() + " · max " + in.max()));
     return lines;
+  }
+
+  /**
+   * The panic window's demand against the capacity. Panic outlasts its cause (it ends only after
+   * the panic window has stayed under the threshold for a whole stable window), so a panic decision
+   * under the threshold says it is still in panic and why, rather than contradicting it.
+   */
+  static String panicDemand(ScaleDecision d, double ratio) {
+    String demand = "panic demand is " + Figures.rate(ratio) + "×";
+    String threshold = Figures.rate(d.inputs().panicThreshold()) + "×";
+    if (d.mode() == ScaleMode.PANIC && ratio < d.inputs().panicThreshold()) {
+      return demand
+          + ", under the "
+          + threshold
+          + " that starts panic; panic lasts until it has stayed under for the stable window ("
+          + Figures.age(d.inputs().stableWindowMillis() / 1000)
+          + ")";
+    }
+    return demand + " (panic at " + threshold + ")";
   }
 
   /** Replicas a window asks for: ceil(concurrency / target), or "–" without a target. */

@@ -11,6 +11,7 @@ import com.vaadin.flow.router.Route;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.ScaleDecision;
 import io.prescal.dashboard.events.EventBuffer;
+import io.prescal.dashboard.events.EventFilter;
 import io.prescal.dashboard.history.EventLogReader;
 import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.dashboard.ui.Badge;
@@ -89,12 +90,14 @@ public class ScalingView extends LiveView {
   }
 
   private void render() {
+    // The log's own rule for "changes only", so both views leave out the same decisions.
+    EventFilter filter =
+        EventFilter.ALL.withService(service.getValue()).withChangesOnly(changesOnly.getValue());
     timeline.removeAll();
     int shown = 0;
     for (Envelope e : decisions.all()) {
       ScaleDecision d = (ScaleDecision) e.data();
-      if ((service.getValue() != null && !service.getValue().equals(e.service()))
-          || (changesOnly.getValue() && !d.changes())) {
+      if (!filter.test(e)) {
         continue;
       }
       timeline.add(entry(e, d));
@@ -109,7 +112,7 @@ public class ScalingView extends LiveView {
       none.addClassName("empty");
       timeline.add(none);
     }
-    count.setText(shown + " shown of " + decisions.all().size() + " decisions");
+    count.setText(shown + " shown of " + Figures.count(decisions.all().size(), "decision"));
   }
 
   private static Div entry(Envelope e, ScaleDecision d) {

@@ -38,10 +38,13 @@ public class SecurityConfiguration {
     http.addFilterBefore(
         new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
     // Static, public files: the theme and styles (the login page needs them before anyone has
-    // logged in) and the uPlot WebJar, which Vaadin's own rules would refuse.
+    // logged in), the icon browsers ask for on every page, and the uPlot WebJar, which Vaadin's
+    // own rules would refuse.
     http.authorizeHttpRequests(
         requests ->
-            requests.requestMatchers("/lumo/**", "/prescal/**", "/webjars/uplot/**").permitAll());
+            requests
+                .requestMatchers("/lumo/**", "/prescal/**", "/favicon.ico", "/webjars/uplot/**")
+                .permitAll());
     return http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
   }
 

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import io.prescal.common.event.BackendKind;
 import io.prescal.common.event.BackendState;
 import io.prescal.common.event.BackendStatus;
 import io.prescal.dashboard.ui.Badge;
@@ -28,16 +29,18 @@ final class BackendGrid extends Grid<BackendStatus> {
     addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
     setItems(provider);
     setAllRowsVisible(true);
+    setEmptyStateText("No backends yet: none has been started or listed for this service.");
     addColumn(BackendStatus::backendId)
         .setHeader("Backend")
         .setSortable(true)
         .setAutoWidth(true)
         .setComparator(BackendStatus::backendId);
     addColumn(BackendGrid::where).setHeader("Container / process").setSortable(true).setFlexGrow(2);
-    addColumn(b -> b.image() == null ? "–" : b.image())
-        .setHeader("Image / command")
+    addColumn(BackendGrid::what)
+        .setHeader("Image / program")
         .setSortable(true)
-        .setFlexGrow(2);
+        .setTooltipGenerator(b -> b.image() == null ? "" : b.image())
+        .setFlexGrow(1);
     addColumn(b -> b.address() == null ? "–" : b.address())
         .setHeader("Address")
         .setSortable(true)
@@ -100,6 +103,26 @@ final class BackendGrid extends Grid<BackendStatus> {
       // Auto widths are measured on the rows there are; measure again once there are some.
       recalculateColumnWidths();
     }
+  }
+
+  /**
+   * The image of a container, or the program of a process without its arguments (the whole command
+   * line is the cell's tooltip): a command line would take the width of the table.
+   */
+  static String what(BackendStatus b) {
+    String image = b.image();
+    if (image == null || image.isBlank()) {
+      return "–";
+    }
+    if (b.kind() != BackendKind.PROCESS) {
+      return image;
+    }
+    String[] words = image.strip().split("\\s+");
+    String program = words[0].substring(words[0].lastIndexOf('/') + 1);
+    if (program.isEmpty()) {
+      program = words[0];
+    }
+    return words.length > 1 ? program + " …" : program;
   }
 
   private static String where(BackendStatus b) {

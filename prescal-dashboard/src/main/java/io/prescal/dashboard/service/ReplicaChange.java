@@ -11,8 +11,7 @@ final class ReplicaChange {
   static String fix(int current, int replicas, AutoscalerStatus a) {
     return current
         + " -> "
-        + replicas
-        + (replicas == 1 ? " replica" : " replicas")
+        + Figures.count(replicas, "replica")
         + " (min "
         + a.min()
         + ", max "
@@ -32,8 +31,7 @@ final class ReplicaChange {
         + " -> "
         + max
         + " ("
-        + current
-        + (current == 1 ? " replica" : " replicas")
+        + Figures.count(current, "replica")
         + " ready now"
         + ceiling(a.bounds())
         + ")";

@@ -17,6 +17,7 @@ import io.prescal.common.event.ServiceState;
 import io.prescal.common.scaling.Refusal;
 import io.prescal.common.scaling.ReplicaRule;
 import io.prescal.common.scaling.ScalingBounds;
+import io.prescal.dashboard.ui.Figures;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -99,8 +100,9 @@ final class ServiceControls extends Div {
     mode.setText(
         switch (a.mode()) {
           case STABLE, PANIC -> "Autoscaling (" + a.mode().name().toLowerCase(Locale.ROOT) + ")";
-          case PAUSED -> "Paused by an operator: " + a.desired() + " replicas until resumed";
-          case FIXED -> "Fixed at " + a.desired() + " replicas until resumed";
+          case PAUSED ->
+              "Paused by an operator: " + Figures.count(a.desired(), "replica") + " until resumed";
+          case FIXED -> "Fixed at " + Figures.count(a.desired(), "replica") + " until resumed";
         });
   }
 
@@ -158,8 +160,7 @@ final class ServiceControls extends Div {
                 r ->
                     r.sentence()
                         + ". Tick \"Force it\" to run "
-                        + n
-                        + (n == 1 ? " replica" : " replicas")
+                        + Figures.count(n, "replica")
                         + (n == 0 ? ": nothing will serve " + service + "." : ", below min."))
             .orElse(null);
     confirm.accept(

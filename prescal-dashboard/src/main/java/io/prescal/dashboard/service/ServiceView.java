@@ -119,6 +119,7 @@ public class ServiceView extends LiveView implements HasUrlParameter<String>, Ha
     outcomeGrid.setId("command-outcomes");
     outcomeGrid.addThemeVariants(GridVariant.LUMO_COMPACT);
     outcomeGrid.setAllRowsVisible(true);
+    outcomeGrid.setEmptyStateText("No command sent from this page yet.");
     outcomeGrid
         .addColumn(o -> Figures.clock(o.sentAt()))
         .setHeader("Sent")

@@ -52,6 +52,32 @@ public final class Figures {
     return format(pct < 1 ? "%.2f %%" : "%.1f %%", pct);
   }
 
+  /** What a latency reads when nothing was measured: no requests, so no latency. */
+  public static final String NO_LATENCY = "–";
+
+  /**
+   * A latency measured over {@code requestRate} requests a second: {@link #NO_LATENCY} when there
+   * were none (an idle service has no latency, not a latency of 0 ms), else {@link #millis}.
+   */
+  public static String latency(double millis, double requestRate) {
+    return hasTraffic(requestRate) ? millis(millis) : NO_LATENCY;
+  }
+
+  /** Whether a rate means requests were served: latencies exist only then. */
+  public static boolean hasTraffic(double requestRate) {
+    return Double.isFinite(requestRate) && requestRate > 0;
+  }
+
+  /** A count and its noun, singular for one: "1 backend", "0 backends", "3 replicas". */
+  public static String count(long n, String one) {
+    return count(n, one, one + "s");
+  }
+
+  /** A count and its noun, with an irregular plural: "1 proxy", "2 proxies". */
+  public static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
   /** A latency: "0 ms", "0.42 ms", "12.5 ms", "480 ms", "1.25 s". */
   public static String millis(double millis) {
     if (!Double.isFinite(millis) || millis <= 0) {

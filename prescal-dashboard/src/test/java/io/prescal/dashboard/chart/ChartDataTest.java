@@ -33,6 +33,17 @@ class ChartDataTest {
   }
 
   @Test
+  void latencyWithNoTrafficIsAGapNotZero() {
+    List<HistoryPoint> idle =
+        List.of(
+            new HistoryPoint(1_000_000, 0, 0, 0, 0, 1, 1, 0, 0),
+            new HistoryPoint(1_001_000, 5, 0, 12, 40, 1, 1, 1, 0));
+    ChartData latency = ChartData.of(ChartKind.LATENCY, idle, List.of());
+    assertThat(latency.columns().get(1)).containsExactly(Double.NaN, 12.0);
+    assertThat(latency.columns().get(2)).containsExactly(Double.NaN, 40.0);
+  }
+
+  @Test
   void scaleChangesAndColdStartsAreMarkedOtherEventsAreNot() {
     Envelope decision = EventSamples.envelope(EventType.SCALE_DECISION);
     assertThat(ChartMarker.of(decision))

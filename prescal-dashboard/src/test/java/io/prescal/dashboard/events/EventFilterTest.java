@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.EventType;
+import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.Severity;
 import io.prescal.testing.EventSamples;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,28 @@ class EventFilterTest {
     assertThat(EventFilter.ALL.withMinSeverity(Severity.WARNING).test(failed)).isTrue();
     assertThat(EventFilter.ALL.withMinSeverity(Severity.CRITICAL).test(failed)).isFalse();
     assertThat(EventFilter.ALL.withMinSeverity(Severity.CRITICAL).test(alert)).isTrue();
+  }
+
+  @Test
+  void theLogOpensWithoutDecisionsThatChangeNothing() {
+    Envelope up = EventSamples.envelope(EventType.SCALE_DECISION);
+    ScaleDecision d = (ScaleDecision) up.data();
+    Envelope hold =
+        Envelope.of("proxy-1", "web", new ScaleDecision(6, 6, 6, d.mode(), "stay", d.inputs()));
+    assertThat(EventFilter.DEFAULT.test(hold)).isFalse();
+    assertThat(EventFilter.DEFAULT.test(up)).isTrue();
+    assertThat(EventFilter.DEFAULT.test(ready)).isTrue();
+    assertThat(EventFilter.DEFAULT.withChangesOnly(false).test(hold)).isTrue();
+    assertThat(EventFilter.ALL.test(hold)).isTrue();
+  }
+
+  @Test
+  void aTimeFilterLeavesOutOlderEvents() {
+    Instant at = ready.time();
+    assertThat(EventFilter.ALL.withSince(at).test(ready)).isTrue();
+    assertThat(EventFilter.ALL.withSince(at.plusMillis(1)).test(ready)).isFalse();
+    assertThat(EventFilter.ALL.withSince(at.minusSeconds(60)).test(ready)).isTrue();
+    assertThat(EventFilter.ALL.withSince(null).test(ready)).isTrue();
   }
 
   @Test

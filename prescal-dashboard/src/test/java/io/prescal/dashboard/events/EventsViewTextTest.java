@@ -14,4 +14,14 @@ class EventsViewTextTest {
         .isEqualTo("40 of 2000 events · paused · 153 dropped while paused");
     assertThat(EventsView.summary(40, 2000, false, 0)).isEqualTo("40 of 2000 events · live");
   }
+
+  @Test
+  void anEmptyLogSaysWhetherNothingCameOrNothingMatches() {
+    assertThat(EventsView.summary(1, 1, false, 0)).isEqualTo("1 of 1 event · live");
+    assertThat(EventsView.emptyText(true, false))
+        .isEqualTo("No events yet: they appear here as proxies and prescal-event publish them.");
+    assertThat(EventsView.emptyText(true, true))
+        .isEqualTo("No events yet; new ones wait while paused.");
+    assertThat(EventsView.emptyText(false, false)).isEqualTo("No event matches these filters.");
+  }
 }

@@ -52,4 +52,22 @@ class FiguresTest {
     assertThat(Figures.bytes(16L << 30)).isEqualTo("16 GiB");
     assertThat(Figures.bytes(0)).isEqualTo("0 MiB");
   }
+
+  @Test
+  void countsAreSingularForOneOnly() {
+    assertThat(Figures.count(1, "backend")).isEqualTo("1 backend");
+    assertThat(Figures.count(0, "backend")).isEqualTo("0 backends");
+    assertThat(Figures.count(2, "replica")).isEqualTo("2 replicas");
+    assertThat(Figures.count(1, "proxy", "proxies")).isEqualTo("1 proxy");
+    assertThat(Figures.count(3, "proxy", "proxies")).isEqualTo("3 proxies");
+  }
+
+  @Test
+  void anIdleServiceHasNoLatencyRatherThanZeroMilliseconds() {
+    assertThat(Figures.latency(0, 0)).isEqualTo("–");
+    assertThat(Figures.latency(12.5, 0)).isEqualTo("–");
+    assertThat(Figures.latency(12.5, Double.NaN)).isEqualTo("–");
+    assertThat(Figures.latency(12.5, 0.1)).isEqualTo("12.5 ms");
+    assertThat(Figures.latency(0, 3)).isEqualTo("0 ms");
+  }
 }
