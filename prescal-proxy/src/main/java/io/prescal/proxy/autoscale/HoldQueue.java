@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Where requests of an autoscaled service wait while no backend is ready (scale from zero, every
@@ -31,7 +32,7 @@ public final class HoldQueue implements NoBackendPolicy {
   private final ServicePool pool;
   private final EventSink events;
   private final ScheduledExecutorService timer;
-  private final Runnable arrivedAtEmpty;
+  private final LongConsumer arrivedAtEmpty;
   private final ArrayDeque<Held> waiting = new ArrayDeque<>(); // guarded by this
   private volatile HoldQueueConfig settings;
   private volatile ColdStartStats coldStarts = ColdStartStats.NONE;
@@ -41,14 +42,15 @@ public final class HoldQueue implements NoBackendPolicy {
 
   /**
    * @param timer runs the wait-limit timeouts
-   * @param arrivedAtEmpty called (on the request's thread) when a request is held in an empty queue
+   * @param arrivedAtEmpty called (on the request's thread, without blocking) with the {@link
+   *     System#nanoTime()} of its arrival when a request is held in an empty queue
    */
   HoldQueue(
       ServicePool pool,
       HoldQueueConfig settings,
       EventSink events,
       ScheduledExecutorService timer,
-      Runnable arrivedAtEmpty) {
+      LongConsumer arrivedAtEmpty) {
     this.pool = pool;
     this.settings = settings;
     this.events = events;
@@ -58,6 +60,7 @@ public final class HoldQueue implements NoBackendPolicy {
 
   @Override
   public CompletableFuture<Backend> onNoBackend(ServicePool target, PickContext context) {
+    long arrived = System.nanoTime();
     Held held = new Held(new CompletableFuture<>(), context);
     boolean first;
     synchronized (this) {
@@ -67,7 +70,7 @@ public final class HoldQueue implements NoBackendPolicy {
       first = waiting.isEmpty();
       waiting.addLast(held);
       if (coldSinceNanos < 0 && pool.snapshot().routable().isEmpty()) {
-        coldSinceNanos = System.nanoTime();
+        coldSinceNanos = arrived;
         coldHeld = 0;
       }
       if (coldSinceNanos >= 0) {
@@ -82,7 +85,7 @@ public final class HoldQueue implements NoBackendPolicy {
       expire(held);
     }
     if (first) {
-      arrivedAtEmpty.run();
+      arrivedAtEmpty.accept(arrived);
     }
     release(null); // a backend may have become ready while this request was on its way here
     return held.answer();

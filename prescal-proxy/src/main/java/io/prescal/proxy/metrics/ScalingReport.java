@@ -49,6 +49,9 @@ final class ScalingReport {
       decision.put("mode", d.mode().name().toLowerCase(Locale.ROOT));
       decision.put("reason", d.reason());
       decision.put("inputs", d.inputs());
+      if (d.decisionLatencyMillis() != null) {
+        decision.put("decisionLatencyMillis", d.decisionLatencyMillis());
+      }
       out.put("lastDecision", decision);
     }
     ColdStartStats c = s.coldStarts();

@@ -43,7 +43,7 @@ class HoldQueueTest {
             new HoldQueueConfig(size, waitLimit),
             (s, e) -> events.add(e),
             timer,
-            nudges::incrementAndGet);
+            nanos -> nudges.incrementAndGet());
     pool.noBackendPolicy(queue);
     pool.onReady(queue::onReady);
     return queue;
