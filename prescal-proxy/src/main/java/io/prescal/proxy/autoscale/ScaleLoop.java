@@ -113,6 +113,7 @@ final class ScaleLoop {
             retirement,
             onRemoved,
             gate,
+            config.warmPoolSize(),
             this::startMore);
     this.commands =
         new OperatorCommands(name, autoscaler, replicas, events, this::onLoop, this::tick);
@@ -238,11 +239,12 @@ final class ScaleLoop {
   }
 
   /**
-   * A start ended or a backend is gone: room for the next wave, or under the ceiling. Starts what
-   * the last decision wants now rather than at the next tick.
+   * A start ended, a warm backend settled or a backend is gone: room for the next wave, or under
+   * the ceiling. Starts what the last decision wants (and the warm pool) now rather than at the
+   * next tick.
    */
   private void startMore() {
-    if (desired > 0 && adopted && provider.provider().available()) {
+    if (desired >= 0 && adopted && provider.provider().available()) {
       replicas.reconcile(desired);
       report();
     }
@@ -308,12 +310,14 @@ final class ScaleLoop {
           }
           hold.settings(next.holdQueue());
           retirement.stopGrace(next.provider().stopGrace());
+          replicas.warmSize(next.warmPoolSize());
           config = next;
           report();
         });
   }
 
   private void report() {
+    WarmPoolStatus warm = replicas.warm();
     status =
         new ScaleStatus(
             provider.type(),
@@ -324,10 +328,11 @@ final class ScaleLoop {
             retirement.count(),
             replicas.failedStarts(),
             gate.shortOf(),
-            autoscaler.status(),
+            autoscaler.status().withWarmBackends(warm.shown() ? warm.frozen() : null),
             latest,
             hold.coldStarts(),
-            hold.queueLength());
+            hold.queueLength(),
+            warm);
   }
 
   /**
@@ -340,7 +345,9 @@ final class ScaleLoop {
 
   /**
    * Stops autoscaling. With {@link ShutdownPolicy#STOP} every backend is stopped (with the grace)
-   * and removed; with {@link ShutdownPolicy#LEAVE} they keep running for the next proxy to adopt.
+   * and removed, warm ones thawed first; with {@link ShutdownPolicy#LEAVE} they keep running for
+   * the next proxy to adopt, warm Docker containers paused (adopted as warm), warm processes thawed
+   * (a process cannot be adopted, and a stopped one would never run again).
    */
   void close(ShutdownPolicy policy) {
     hold.close();
@@ -350,6 +357,8 @@ final class ScaleLoop {
         () -> {
           timers.forEach(t -> t.cancel(false));
           List<ProvidedBackend> all = new ArrayList<>(replicas.close(Duration.ofSeconds(30)));
+          boolean thaw = policy == ShutdownPolicy.STOP || !"docker".equals(provider.type());
+          all.addAll(replicas.closeWarm(Duration.ofSeconds(30), thaw));
           all.addAll(retirement.close());
           if (policy == ShutdownPolicy.STOP) {
             retirement.stopNow(all, grace);

@@ -109,8 +109,11 @@ class BurstDecisionLoopTest {
     for (int i = 0; i < 3; i++) {
       busy.add(request());
     }
-    Thread.sleep(300);
-    assertThat(decisions()).hasSize(before); // 3 in flight: below the panic level
+    // 3 in flight: below the panic level, so nothing is decided before the next tick.
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> decisions().size() == before);
 
     busy.add(request()); // the fourth: 2x the capacity of the one ready replica
     await().atMost(WAIT).until(() -> decisions().size() > before);
