@@ -11,6 +11,20 @@ public final class Keys {
   /** The field of an {@link #EVENT_LOG} entry that holds the envelope's JSON. */
   public static final String EVENT_LOG_FIELD = "json";
 
+  /** The prefix of the keys that make a retried event log batch land once. */
+  public static final String EVENT_LOG_BATCH_PREFIX = "prescal:eventlog:batch:";
+
+  /**
+   * The key where one prescal-event process ({@code writer}, random per process) keeps the token of
+   * the last batch it appended to {@link #EVENT_LOG}: a batch whose call timed out on the client
+   * may have been written all the same, and its retry must not write it twice. Expires ten minutes
+   * after the writer's last batch.
+   */
+  public static String eventLogBatch(String writer) {
+    Objects.requireNonNull(writer, "writer");
+    return EVENT_LOG_BATCH_PREFIX + writer;
+  }
+
   /** The prefix of every history key. */
   public static final String HISTORY_PREFIX = "prescal:history:";
 

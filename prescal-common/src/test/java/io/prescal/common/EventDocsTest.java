@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** docs/events.md must name every type and every field: the table is the contract's reference. */
+/**
+ * docs/event-contract.md must name every type and every field: the table is the contract's
+ * reference.
+ */
 class EventDocsTest {
 
-  private static final Path DOC = Path.of("../docs/events.md");
+  private static final Path DOC = Path.of("../docs/event-contract.md");
 
   @ParameterizedTest
   @EnumSource(EventType.class)
@@ -22,7 +25,7 @@ class EventDocsTest {
     assertThat(doc).contains("| `" + type.wireName() + "` |");
     for (RecordComponent component : type.recordClass().getRecordComponents()) {
       assertThat(doc)
-          .as("docs/events.md names field %s of %s", component.getName(), type.wireName())
+          .as("docs/event-contract.md names field %s of %s", component.getName(), type.wireName())
           .contains("`" + component.getName() + "`");
     }
   }

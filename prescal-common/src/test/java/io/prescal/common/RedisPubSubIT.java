@@ -11,7 +11,7 @@ import io.prescal.common.codec.EventCodec;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.EventType;
 import io.prescal.testing.EventSamples;
-import io.prescal.testing.RedisContainers;
+import io.prescal.testing.RedisExtension;
 import io.prescal.testing.RequiresDocker;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,29 +20,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract over a real Redis: what one side publishes, the other decodes, garbage skipped. */
 @RequiresDocker
 class RedisPubSubIT {
 
-  private static GenericContainer<?> redis;
+  @RegisterExtension static final RedisExtension REDIS = new RedisExtension("common-pubsub");
   private static RedisClient client;
 
   @BeforeAll
-  static void startRedis() {
-    redis = RedisContainers.redis();
-    redis.start();
-    client = RedisClient.create(RedisContainers.uri(redis));
+  static void connect() {
+    client = RedisClient.create(REDIS.uri());
   }
 
   @AfterAll
-  static void stopRedis() {
+  static void disconnect() {
     if (client != null) {
       client.shutdown();
-    }
-    if (redis != null) {
-      redis.stop();
     }
   }
 

@@ -1,10 +1,8 @@
 package io.prescal.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.CommandSigner;
 import io.prescal.common.codec.EventCodec;
@@ -13,19 +11,18 @@ import io.prescal.common.event.CommandAccepted;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.ScaleCommand;
 import io.prescal.dashboard.testing.DemoData;
-import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
+import io.prescal.testing.ChannelRecorder;
 import io.prescal.testing.RequiresDocker;
+import io.prescal.testing.RestartableRedis;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,23 +51,13 @@ class DashboardBrowserIT {
 
   static final String SECRET = "browser-test-secret-0123456789";
 
-  private static RestartableRedis redis;
+  @RegisterExtension static final RestartableRedis REDIS = new RestartableRedis("dashboard");
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    if (redis == null) {
-      redis = new RestartableRedis();
-    }
-    registry.add("spring.data.redis.url", redis::uri);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   private Browser browser(int height) {
@@ -102,7 +89,7 @@ class DashboardBrowserIT {
   @Test
   @Order(2)
   void overviewNumbersChangeWhenAStateMessageArrives() {
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser browser = browser(1000)) {
       demo.writeAll(Instant.now());
       assertThat(browser.login("viewer", "viewer-password")).isTrue();
@@ -127,7 +114,7 @@ class DashboardBrowserIT {
   @Test
   @Order(3)
   void aNewEventAppearsInTheLogWithinTwoSeconds() {
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser browser = browser(1000)) {
       assertThat(browser.login("viewer", "viewer-password")).isTrue();
       browser.open("events");
@@ -148,18 +135,9 @@ class DashboardBrowserIT {
   @Order(4)
   void anOperatorSendsASignedCommandAndAViewerCannot() throws Exception {
     EventCodec codec = new EventCodec();
-    BlockingQueue<String> commands = new LinkedBlockingQueue<>();
-    RedisClient client = RedisClient.create(redis.uri());
-    try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
-        DemoData demo = new DemoData(redis.uri())) {
-      sub.addListener(
-          new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-              commands.add(message);
-            }
-          });
-      sub.sync().subscribe(Channels.COMMANDS);
+    try (ChannelRecorder<ChannelRecorder.Message> commands =
+            ChannelRecorder.raw(REDIS.uri(), Channels.COMMANDS);
+        DemoData demo = new DemoData(REDIS.uri())) {
       demo.publishState(demo.state(Instant.now()));
 
       try (Browser ops = browser(1100)) {
@@ -171,8 +149,7 @@ class DashboardBrowserIT {
         ops.waitFor(By.id("scale")).click();
         ops.waitFor(By.cssSelector("vaadin-button[slot='confirm-button']")).click();
 
-        String wire = commands.poll(10, TimeUnit.SECONDS);
-        assertThat(wire).as("a command on prescal:commands").isNotNull();
+        String wire = commands.await(m -> true, Duration.ofSeconds(10)).text();
         Envelope command = codec.decode(wire).event().orElseThrow();
         assertThat(command.type()).isEqualTo("command.scale");
         assertThat(command.service()).isEqualTo("web");
@@ -199,16 +176,17 @@ class DashboardBrowserIT {
         assertThat(viewer.driver().findElements(By.cssSelector("[id^='drain-']"))).isEmpty();
         viewer.screenshot("service-detail-viewer");
       }
-      assertThat(commands.poll(1, TimeUnit.SECONDS)).as("nothing more sent").isNull();
-    } finally {
-      client.shutdown();
+      await("nothing more sent on prescal:commands")
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> commands.all().size() == 1);
     }
   }
 
   @Test
   @Order(5)
   void manyTabsShareOneRedisSubscription() {
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser a = browser(800);
         Browser b = browser(800)) {
       assertThat(a.login("viewer", "viewer-password")).isTrue();
@@ -224,25 +202,12 @@ class DashboardBrowserIT {
   @Test
   @Order(6)
   void everyViewLooksRightWithLiveData() throws Exception {
-    try (DemoData demo = new DemoData(redis.uri())) {
+    try (DemoData demo = new DemoData(REDIS.uri())) {
       demo.writeAll(Instant.now());
       try (LiveTicker ticker = new LiveTicker(demo)) {
         try (Browser browser = browser(1560)) {
           assertThat(browser.login("ops", "ops-password")).isTrue();
           browser.waitFor(By.id("card-api-rate"));
-          Thread.sleep(3000);
-          System.out.println(
-              "CHARTDEBUG "
-                  + browser
-                      .driver()
-                      .executeScript(
-                          "return typeof uPlot + ' ' + typeof window.prescalChart + ' ' + Array.from(document.scripts).map(s => s.src).join(',')"));
-          browser
-              .driver()
-              .manage()
-              .logs()
-              .get("browser")
-              .forEach(l -> System.out.println("CONSOLE " + l));
           browser.waitFor(By.cssSelector(".time-chart canvas"));
           Thread.sleep(2500);
           browser.screenshot("overview");
@@ -272,12 +237,12 @@ class DashboardBrowserIT {
   @Order(7)
   void redisDownBannerAppearsAndGoesAndDataFlowsAgain() {
     try (Browser browser = browser(1000)) {
-      try (DemoData demo = new DemoData(redis.uri())) {
+      try (DemoData demo = new DemoData(REDIS.uri())) {
         demo.publishState(demo.state(Instant.now()));
         assertThat(browser.login("viewer", "viewer-password")).isTrue();
         browser.waitFor(By.id("card-web-rate"));
       }
-      redis.stop();
+      REDIS.stop();
       // The banner may first say the state is late; within seconds it names the outage.
       browser
           .wait(Duration.ofSeconds(10))
@@ -285,14 +250,14 @@ class DashboardBrowserIT {
               d ->
                   d.findElement(By.id("status-banner"))
                       .getText()
-                      .contains("Redis unreachable at redis://127.0.0.1:" + redis.port()));
+                      .contains("Redis unreachable at redis://127.0.0.1:" + REDIS.port()));
       browser
           .wait(Duration.ofSeconds(5))
           .until(d -> !d.findElements(By.cssSelector(".service-card.stale")).isEmpty());
       browser.screenshot("redis-down");
 
-      redis.start();
-      try (DemoData demo = new DemoData(redis.uri())) {
+      REDIS.start();
+      try (DemoData demo = new DemoData(REDIS.uri())) {
         // The subscription comes back by itself: a state published after the restart shows.
         browser
             .wait(Duration.ofSeconds(30))

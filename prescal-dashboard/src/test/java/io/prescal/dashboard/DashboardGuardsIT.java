@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prescal.common.event.BackendReady;
 import io.prescal.common.event.Envelope;
 import io.prescal.dashboard.testing.DemoData;
-import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
 import io.prescal.testing.RequiresDocker;
+import io.prescal.testing.RestartableRedis;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,11 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,23 +54,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(OrderAnnotation.class)
 class DashboardGuardsIT {
 
-  private static RestartableRedis redis;
+  @RegisterExtension static final RestartableRedis REDIS = new RestartableRedis("dashboard");
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    if (redis == null) {
-      redis = new RestartableRedis();
-    }
-    registry.add("spring.data.redis.url", redis::uri);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   /**
@@ -168,7 +158,7 @@ class DashboardGuardsIT {
   @Test
   @Order(4)
   void anIdleSessionEndsEvenWithHeartbeatsAndLiveDataWhileAnActiveOneStays() throws Exception {
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser browser = new Browser("http://127.0.0.1:" + port + "/", 1280, 900)) {
       demo.writeAll(Instant.now());
       assertThat(browser.login("viewer", "viewer-password")).isTrue();
@@ -194,7 +184,7 @@ class DashboardGuardsIT {
   @Test
   @Order(5)
   void whilePausedTheEventsViewHoldsAtMostItsCapacityAndSaysHowManyItDropped() {
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser browser = new Browser("http://127.0.0.1:" + port + "/", 1280, 900)) {
       assertThat(browser.login("viewer", "viewer-password")).isTrue();
       browser.open("events");

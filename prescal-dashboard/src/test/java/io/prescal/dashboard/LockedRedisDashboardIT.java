@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.prescal.common.Channels;
 import io.prescal.common.Keys;
 import io.prescal.common.codec.EventCodec;
@@ -17,18 +15,16 @@ import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.common.history.HistoryPoint;
 import io.prescal.dashboard.command.CommandPublisher;
-import io.prescal.dashboard.history.EventLog;
-import io.prescal.dashboard.history.HistoryStore;
+import io.prescal.dashboard.history.EventLogReader;
+import io.prescal.dashboard.history.HistoryReader;
 import io.prescal.dashboard.live.LiveFeed;
+import io.prescal.testing.ChannelRecorder;
 import io.prescal.testing.LockedRedis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,8 +75,8 @@ class LockedRedisDashboardIT {
   }
 
   @Autowired LiveFeed feed;
-  @Autowired EventLog eventLog;
-  @Autowired HistoryStore history;
+  @Autowired EventLogReader eventLog;
+  @Autowired HistoryReader history;
   @Autowired CommandPublisher commands;
 
   private final EventCodec codec = new EventCodec();
@@ -119,23 +115,15 @@ class LockedRedisDashboardIT {
     assertThat(eventLog.recent()).extracting(Envelope::service).containsExactly("web");
     assertThat(history.points("web", Duration.ofMinutes(5), now)).hasSize(1);
 
-    BlockingQueue<String> sent = new LinkedBlockingQueue<>();
-    try (RedisClient client = RedisClient.create(testClientUrl("proxy"));
-        StatefulRedisPubSubConnection<String, String> proxy = client.connectPubSub()) {
-      proxy.addListener(
-          new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-              sent.add(message);
-            }
-          });
-      proxy.sync().subscribe(Channels.COMMANDS);
+    // As the proxy user: the dashboard's command reaches what the proxy may read.
+    try (ChannelRecorder<ChannelRecorder.Message> proxy =
+        ChannelRecorder.raw(testClientUrl("proxy"), Channels.COMMANDS)) {
       SecurityContextHolder.getContext()
           .setAuthentication(
               new UsernamePasswordAuthenticationToken(
                   "ops", null, List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"))));
       Envelope command = commands.send("web", new ScaleCommand(2, "ops"));
-      assertThat(sent.poll(10, TimeUnit.SECONDS)).contains(command.id());
+      assertThat(proxy.await(m -> true, Duration.ofSeconds(10)).text()).contains(command.id());
     }
   }
 

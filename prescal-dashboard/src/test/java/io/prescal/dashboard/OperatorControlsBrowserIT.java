@@ -2,9 +2,6 @@ package io.prescal.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.prescal.common.Channels;
 import io.prescal.common.codec.CommandSigner;
 import io.prescal.common.codec.EventCodec;
@@ -14,16 +11,14 @@ import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.ScaleMode;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.testing.DemoData;
-import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
+import io.prescal.testing.ChannelRecorder;
 import io.prescal.testing.RequiresDocker;
+import io.prescal.testing.RestartableRedis;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -50,23 +45,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class OperatorControlsBrowserIT {
 
   static final String SECRET = "controls-test-secret-0123456789";
-  private static RestartableRedis redis;
+  @RegisterExtension static final RestartableRedis REDIS = new RestartableRedis("dashboard");
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    if (redis == null) {
-      redis = new RestartableRedis();
-    }
-    registry.add("spring.data.redis.url", redis::uri);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   private static String error(Browser browser, String field) {
@@ -85,19 +70,10 @@ class OperatorControlsBrowserIT {
   @Test
   void theControlsRefuseOnTheFieldShowTheCostAskForForceAndFollowTheMode() throws Exception {
     EventCodec codec = new EventCodec();
-    BlockingQueue<String> commands = new LinkedBlockingQueue<>();
-    RedisClient client = RedisClient.create(redis.uri());
-    try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
-        DemoData demo = new DemoData(redis.uri());
+    try (ChannelRecorder<ChannelRecorder.Message> commands =
+            ChannelRecorder.raw(REDIS.uri(), Channels.COMMANDS);
+        DemoData demo = new DemoData(REDIS.uri());
         Browser ops = new Browser("http://127.0.0.1:" + port + "/", 1440, 1100)) {
-      sub.addListener(
-          new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-              commands.add(message);
-            }
-          });
-      sub.sync().subscribe(Channels.COMMANDS);
       StateSnapshot state = demo.state(Instant.now());
       demo.publishState(state);
       assertThat(ops.login("ops", "ops-password")).isTrue();
@@ -153,7 +129,11 @@ class OperatorControlsBrowserIT {
       ops.wait(Duration.ofSeconds(5)).until(d -> send.getAttribute("disabled") == null);
       send.click();
 
-      Envelope command = codec.decode(commands.poll(10, TimeUnit.SECONDS)).event().orElseThrow();
+      Envelope command =
+          codec
+              .decode(commands.await(m -> true, Duration.ofSeconds(10)).text())
+              .event()
+              .orElseThrow();
       assertThat(command.data()).isEqualTo(new ScaleCommand(1, "ops", true));
       assertThat(new CommandSigner(SECRET, codec).verify(command)).isTrue();
 
@@ -166,8 +146,6 @@ class OperatorControlsBrowserIT {
       assertThat(ops.waitFor(By.id("resume")).getAttribute("disabled")).isNull();
       assertThat(ops.waitFor(By.id("autoscaling-mode")).getText()).startsWith("Fixed at ");
       ops.screenshot("controls-fixed");
-    } finally {
-      client.shutdown();
     }
   }
 

@@ -117,8 +117,10 @@ class LifecycleTest {
             return ready;
           });
       CompletableFuture<RawHttp.Response> held = getAsync(proxy.port());
-      Thread.sleep(300);
-      assertThat(held).isNotDone();
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !held.isDone());
       Backend started = Backend.ofStatic(new InetSocketAddress("127.0.0.1", b.port()), 1);
       pool.add(started);
       pool.markReady(started.id());

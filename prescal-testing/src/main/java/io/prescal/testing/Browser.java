@@ -51,9 +51,6 @@ public final class Browser implements AutoCloseable {
         "--hide-scrollbars",
         "--window-size=" + width + "," + height,
         "--user-data-dir=" + profile);
-    var logging = new org.openqa.selenium.logging.LoggingPreferences();
-    logging.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
-    options.setCapability("goog:loggingPrefs", logging);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(env("PRESCAL_CHROMEDRIVER", "/usr/bin/chromedriver")))

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * The wire name of every event record. Names are "area.verb", lower case; once published a name
- * never changes meaning (see {@code docs/events.md}).
+ * never changes meaning (see {@code docs/event-contract.md}).
  */
 public enum EventType {
   BACKEND_ADDED("backend.added", BackendAdded.class),

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pins the wire format: every type's sample encodes to exactly its golden file, and every golden
- * file decodes to the sample. A change here is a change of the contract (see docs/events.md).
+ * file decodes to the sample. A change here is a change of the contract (see
+ * docs/event-contract.md).
  *
  * <p>To regenerate after a deliberate, versioned change: {@code -Dprescal.golden.update=true}.
  */

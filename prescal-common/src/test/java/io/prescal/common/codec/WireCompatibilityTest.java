@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * AutoscalerStatus.bounds} and {@code ScaleCommand.force}. Messages written at 1.0 (the files under
  * golden/v1.0) still read, with those fields absent, and an unforced command signs exactly as it
  * did, so a dashboard of either version steers a proxy of either version as long as readers are
- * upgraded first (docs/events.md).
+ * upgraded first (docs/event-contract.md).
  */
 class WireCompatibilityTest {
 

@@ -17,7 +17,7 @@ import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.events.EventBuffer;
 import io.prescal.dashboard.events.EventFilter;
 import io.prescal.dashboard.events.EventText;
-import io.prescal.dashboard.history.EventLog;
+import io.prescal.dashboard.history.EventLogReader;
 import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.dashboard.ui.Figures;
 import io.prescal.dashboard.ui.LiveView;
@@ -36,13 +36,13 @@ public class AlertsView extends LiveView {
   private static final EventFilter ALERTS =
       EventFilter.ALL.withTypes(Set.of("alert.raised", "alert.cleared"));
 
-  private final EventLog eventLog;
+  private final EventLogReader eventLog;
   private final EventBuffer history = new EventBuffer(1000);
   private final Grid<ActiveAlert> active = new Grid<>();
   private final Grid<Envelope> log = new Grid<>();
   private final Span summary = new Span();
 
-  public AlertsView(LiveFeed feed, EventLog eventLog) {
+  public AlertsView(LiveFeed feed, EventLogReader eventLog) {
     super(feed);
     this.eventLog = eventLog;
     addClassName("alerts-view");

@@ -1,6 +1,7 @@
 package io.prescal.dashboard.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param eventsShown the most events the Events view holds, and the most that wait while it is
  *     paused (older waiting ones are dropped and counted)
  * @param adminPassword the password of the operator {@code admin} who exists when no users are
- *     configured; blank: a random one, printed once at startup
+ *     configured; blank: a random one, printed once at startup; refused alongside users
  */
 @Validated
 @ConfigurationProperties("prescal.dashboard")
@@ -31,6 +32,19 @@ public record DashboardProperties(
     @DefaultValue("1000") @Min(1) @Max(100_000) int backfill,
     @DefaultValue("2000") @Min(10) @Max(100_000) int eventsShown,
     @DefaultValue("") String adminPassword) {
+
+  /**
+   * Checked by Bean Validation: the admin password only applies when no user is configured, so both
+   * together are a mistake. A check on the method rather than on the field, so that the refusal
+   * never shows the password.
+   */
+  @AssertTrue(
+      message =
+          "admin-password is set while users are configured too (expected: one of them, since the"
+              + " admin password only applies when no user is configured)")
+  public boolean isAdminPasswordWithoutUsers() {
+    return adminPassword == null || adminPassword.isBlank() || users == null || users.isEmpty();
+  }
 
   /**
    * One user.

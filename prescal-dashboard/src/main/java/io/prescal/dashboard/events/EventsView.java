@@ -20,7 +20,7 @@ import io.prescal.common.event.Envelope;
 import io.prescal.common.event.EventType;
 import io.prescal.common.event.Severity;
 import io.prescal.dashboard.config.DashboardProperties;
-import io.prescal.dashboard.history.EventLog;
+import io.prescal.dashboard.history.EventLogReader;
 import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.dashboard.ui.Figures;
 import io.prescal.dashboard.ui.LiveView;
@@ -40,7 +40,7 @@ import java.util.TreeSet;
 @PermitAll
 public class EventsView extends LiveView {
 
-  private final EventLog eventLog;
+  private final EventLogReader eventLog;
   private final EventBuffer buffer;
   private final Grid<Envelope> grid = new Grid<>();
   private final ComboBox<String> service = new ComboBox<>("Service");
@@ -49,7 +49,7 @@ public class EventsView extends LiveView {
   private final Span count = new Span();
   private EventFilter filter = EventFilter.ALL;
 
-  public EventsView(LiveFeed feed, EventLog eventLog, DashboardProperties properties) {
+  public EventsView(LiveFeed feed, EventLogReader eventLog, DashboardProperties properties) {
     super(feed);
     this.eventLog = eventLog;
     // Older events fall off; while paused, at most as many wait (the oldest dropped, counted).

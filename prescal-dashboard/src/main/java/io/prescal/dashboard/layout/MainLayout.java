@@ -3,7 +3,6 @@ package io.prescal.dashboard.layout;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.HasElement;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -14,7 +13,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
-import com.vaadin.flow.shared.Registration;
 import io.prescal.dashboard.alerts.AlertsView;
 import io.prescal.dashboard.events.EventsView;
 import io.prescal.dashboard.live.FeedListener;
@@ -37,14 +35,13 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class MainLayout extends AppLayout {
 
-  private final LiveFeed feed;
+  private final UiFeed feed;
   private final StatusBanner banner = new StatusBanner();
   private final Badge freshness = new Badge("connecting", Tone.NEUTRAL);
   private final Div content = new Div();
-  private Registration registration;
 
   public MainLayout(LiveFeed feed, CurrentUser user) {
-    this.feed = feed;
+    this.feed = new UiFeed(feed);
     addClassName("main-layout");
     configureNavbar(user);
     configureDrawer();
@@ -92,26 +89,19 @@ public class MainLayout extends AppLayout {
   @Override
   protected void onAttach(AttachEvent attachEvent) {
     super.onAttach(attachEvent);
-    UI ui = attachEvent.getUI();
-    feed.status().ifPresent(this::show);
-    registration =
-        UiFeed.register(
-            feed,
-            ui,
-            new FeedListener() {
-              @Override
-              public void onStatus(FeedStatus status) {
-                show(status);
-              }
-            });
+    feed.attach(
+        attachEvent.getUI(),
+        new FeedListener() {
+          @Override
+          public void onStatus(FeedStatus status) {
+            show(status);
+          }
+        });
   }
 
   @Override
   protected void onDetach(DetachEvent detachEvent) {
-    if (registration != null) {
-      registration.remove();
-      registration = null;
-    }
+    feed.detach();
     super.onDetach(detachEvent);
   }
 

@@ -13,8 +13,8 @@ import io.prescal.common.event.ServiceState;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.chart.ChartMarker;
 import io.prescal.dashboard.config.DashboardProperties;
-import io.prescal.dashboard.history.EventLog;
-import io.prescal.dashboard.history.HistoryStore;
+import io.prescal.dashboard.history.EventLogReader;
+import io.prescal.dashboard.history.HistoryReader;
 import io.prescal.dashboard.live.FeedStatus;
 import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.dashboard.ui.Figures;
@@ -32,8 +32,8 @@ import java.util.Set;
 @PermitAll
 public class OverviewView extends LiveView {
 
-  private final HistoryStore history;
-  private final EventLog eventLog;
+  private final HistoryReader history;
+  private final EventLogReader eventLog;
   private final Clock clock;
   private final Map<String, ServiceCard> cards = new LinkedHashMap<>();
   private final Div cardList = new Div();
@@ -44,8 +44,8 @@ public class OverviewView extends LiveView {
 
   public OverviewView(
       LiveFeed feed,
-      HistoryStore history,
-      EventLog eventLog,
+      HistoryReader history,
+      EventLogReader eventLog,
       Clock clock,
       DashboardProperties properties) {
     super(feed);

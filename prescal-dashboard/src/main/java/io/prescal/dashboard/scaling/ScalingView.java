@@ -11,7 +11,7 @@ import com.vaadin.flow.router.Route;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.ScaleDecision;
 import io.prescal.dashboard.events.EventBuffer;
-import io.prescal.dashboard.history.EventLog;
+import io.prescal.dashboard.history.EventLogReader;
 import io.prescal.dashboard.live.LiveFeed;
 import io.prescal.dashboard.ui.Badge;
 import io.prescal.dashboard.ui.Figures;
@@ -31,7 +31,7 @@ public class ScalingView extends LiveView {
   /** Decisions kept and shown. */
   static final int CAPACITY = 300;
 
-  private final EventLog eventLog;
+  private final EventLogReader eventLog;
 
   /**
    * The decisions held, newest first; the services offered are only theirs, so both stay bounded.
@@ -44,7 +44,7 @@ public class ScalingView extends LiveView {
   private final Div timeline = new Div();
   private final Span count = new Span();
 
-  public ScalingView(LiveFeed feed, EventLog eventLog) {
+  public ScalingView(LiveFeed feed, EventLogReader eventLog) {
     super(feed);
     this.eventLog = eventLog;
     addClassName("scaling-view");

@@ -40,9 +40,8 @@ public final class DashboardUsers {
   /**
    * The user details for {@code configured}; when it is empty, the operator {@code admin} with
    * {@code adminPassword}, or, when that is blank, with a generated password that {@code announce}
-   * receives to print.
-   *
-   * @throws IllegalArgumentException when both users and an admin password are configured
+   * receives to print. An admin password alongside configured users is refused with the other
+   * settings ({@link DashboardProperties#isAdminPasswordWithoutUsers}).
    */
   public static List<UserDetails> from(
       Map<String, DashboardProperties.User> configured,
@@ -50,21 +49,14 @@ public final class DashboardUsers {
       PasswordEncoder encoder,
       java.util.function.Consumer<String> announce) {
     List<UserDetails> users = new ArrayList<>();
-    boolean adminGiven = adminPassword != null && !adminPassword.isBlank();
     if (configured.isEmpty()) {
+      boolean adminGiven = adminPassword != null && !adminPassword.isBlank();
       String password = adminGiven ? adminPassword : randomPassword();
       if (!adminGiven) {
         announce.accept(password);
       }
       users.add(user(GENERATED_USER, encoded(password, encoder), Role.OPERATOR));
       return users;
-    }
-    if (adminGiven) {
-      throw new IllegalArgumentException(
-          "prescal.dashboard.admin-password: set while users are configured too ("
-              + String.join(", ", configured.keySet())
-              + "); expected: one of them, since the admin password only applies when no user is"
-              + " configured");
     }
     configured.forEach(
         (name, user) -> {

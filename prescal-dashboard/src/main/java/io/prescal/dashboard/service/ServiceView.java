@@ -16,9 +16,9 @@ import io.prescal.common.event.Command;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.ServiceState;
 import io.prescal.common.event.StateSnapshot;
-import io.prescal.dashboard.command.CommandOutcome;
-import io.prescal.dashboard.command.CommandOutcomes;
 import io.prescal.dashboard.command.CommandPublisher;
+import io.prescal.dashboard.command.SentCommand;
+import io.prescal.dashboard.command.SentCommands;
 import io.prescal.dashboard.config.CommandProperties;
 import io.prescal.dashboard.live.FeedStatus;
 import io.prescal.dashboard.live.LiveFeed;
@@ -39,13 +39,13 @@ public class ServiceView extends LiveView implements HasUrlParameter<String>, Ha
 
   private final CurrentUser user;
   private final CommandPublisher commands;
-  private final CommandOutcomes outcomes;
+  private final SentCommands outcomes;
   private final H2 title = new H2();
   private final Badge mode = new Badge("–", Tone.NEUTRAL);
   private final Paragraph missing = new Paragraph();
   private final AutoscalerPanel autoscaler = new AutoscalerPanel();
   private final Div controlPanel = new Div();
-  private final Grid<CommandOutcome> outcomeGrid = new Grid<>();
+  private final Grid<SentCommand> outcomeGrid = new Grid<>();
   private BackendGrid backends;
   private ServiceControls controls;
   private String service = "";
@@ -55,7 +55,7 @@ public class ServiceView extends LiveView implements HasUrlParameter<String>, Ha
     super(feed);
     this.user = user;
     this.commands = commands;
-    this.outcomes = new CommandOutcomes(properties.answerTimeout());
+    this.outcomes = new SentCommands(properties.answerTimeout());
     addClassName("service-view");
   }
 
@@ -124,13 +124,13 @@ public class ServiceView extends LiveView implements HasUrlParameter<String>, Ha
         .setHeader("Sent")
         .setAutoWidth(true)
         .setFlexGrow(0);
-    outcomeGrid.addColumn(CommandOutcome::description).setHeader("Command").setAutoWidth(true);
+    outcomeGrid.addColumn(SentCommand::description).setHeader("Command").setAutoWidth(true);
     outcomeGrid
         .addColumn(o -> o.status().name().toLowerCase(Locale.ROOT))
         .setHeader("Result")
         .setAutoWidth(true)
         .setPartNameGenerator(o -> "outcome-" + o.status().name().toLowerCase(Locale.ROOT));
-    outcomeGrid.addColumn(CommandOutcome::detail).setHeader("Answer").setFlexGrow(1);
+    outcomeGrid.addColumn(SentCommand::detail).setHeader("Answer").setFlexGrow(1);
   }
 
   private void send(Command command, String description) {
@@ -194,7 +194,7 @@ public class ServiceView extends LiveView implements HasUrlParameter<String>, Ha
                       5000,
                       Notification.Position.BOTTOM_END);
               n.addThemeVariants(
-                  o.status() == CommandOutcome.Status.ACCEPTED
+                  o.status() == SentCommand.Status.ACCEPTED
                       ? NotificationVariant.LUMO_SUCCESS
                       : NotificationVariant.LUMO_ERROR);
             });

@@ -2,9 +2,7 @@ package io.prescal.dashboard.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.shared.Registration;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.live.FeedListener;
@@ -17,48 +15,39 @@ import io.prescal.dashboard.live.LiveFeed;
  */
 public abstract class LiveView extends Main {
 
-  private final LiveFeed feed;
-  private Registration registration;
+  private final UiFeed feed;
 
   protected LiveView(LiveFeed feed) {
-    this.feed = feed;
+    this.feed = new UiFeed(feed);
     addClassName("view");
   }
 
   @Override
   protected void onAttach(AttachEvent attachEvent) {
     super.onAttach(attachEvent);
-    UI ui = attachEvent.getUI();
-    feed.latest().ifPresent(l -> state(l.envelope(), l.state()));
-    feed.status().ifPresent(this::status);
-    registration =
-        UiFeed.register(
-            feed,
-            ui,
-            new FeedListener() {
-              @Override
-              public void onState(Envelope envelope, StateSnapshot state) {
-                state(envelope, state);
-              }
+    feed.attach(
+        attachEvent.getUI(),
+        new FeedListener() {
+          @Override
+          public void onState(Envelope envelope, StateSnapshot state) {
+            state(envelope, state);
+          }
 
-              @Override
-              public void onEvent(Envelope envelope) {
-                event(envelope);
-              }
+          @Override
+          public void onEvent(Envelope envelope) {
+            event(envelope);
+          }
 
-              @Override
-              public void onStatus(FeedStatus status) {
-                status(status);
-              }
-            });
+          @Override
+          public void onStatus(FeedStatus status) {
+            status(status);
+          }
+        });
   }
 
   @Override
   protected void onDetach(DetachEvent detachEvent) {
-    if (registration != null) {
-      registration.remove();
-      registration = null;
-    }
+    feed.detach();
     super.onDetach(detachEvent);
   }
 

@@ -9,30 +9,51 @@ import io.prescal.dashboard.live.FeedStatus;
 import io.prescal.dashboard.live.LiveFeed;
 
 /**
- * Registers a UI's listener on the {@link LiveFeed} so that every call runs in {@code ui.access}.
+ * One component's listener on the {@link LiveFeed} while the component is attached: {@link #attach}
+ * on attach hands it the latest state and status at once and then every update inside {@code
+ * ui.access}, so it touches components on the UI's lock only; {@link #detach} on detach removes it.
  */
 public final class UiFeed {
 
-  private UiFeed() {}
+  private final LiveFeed feed;
+  private Registration registration;
 
-  /** Registers {@code onUiThread}, whose methods then run under {@code ui}'s lock. */
-  public static Registration register(LiveFeed feed, UI ui, FeedListener onUiThread) {
-    return feed.register(
-        new FeedListener() {
-          @Override
-          public void onState(Envelope envelope, StateSnapshot state) {
-            ui.access(() -> onUiThread.onState(envelope, state));
-          }
+  public UiFeed(LiveFeed feed) {
+    this.feed = feed;
+  }
 
-          @Override
-          public void onEvent(Envelope envelope) {
-            ui.access(() -> onUiThread.onEvent(envelope));
-          }
+  /**
+   * Replays the latest state and status to {@code onUiThread}, then registers it for {@code ui}.
+   */
+  public void attach(UI ui, FeedListener onUiThread) {
+    detach();
+    feed.latest().ifPresent(l -> onUiThread.onState(l.envelope(), l.state()));
+    feed.status().ifPresent(onUiThread::onStatus);
+    registration =
+        feed.register(
+            new FeedListener() {
+              @Override
+              public void onState(Envelope envelope, StateSnapshot state) {
+                ui.access(() -> onUiThread.onState(envelope, state));
+              }
 
-          @Override
-          public void onStatus(FeedStatus status) {
-            ui.access(() -> onUiThread.onStatus(status));
-          }
-        });
+              @Override
+              public void onEvent(Envelope envelope) {
+                ui.access(() -> onUiThread.onEvent(envelope));
+              }
+
+              @Override
+              public void onStatus(FeedStatus status) {
+                ui.access(() -> onUiThread.onStatus(status));
+              }
+            });
+  }
+
+  /** Removes the listener, if attached. */
+  public void detach() {
+    if (registration != null) {
+      registration.remove();
+      registration = null;
+    }
   }
 }

@@ -2,9 +2,9 @@ package io.prescal.dashboard.bench;
 
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.dashboard.testing.DemoData;
-import io.prescal.dashboard.testing.RestartableRedis;
 import io.prescal.testing.Browser;
 import io.prescal.testing.RequiresDocker;
+import io.prescal.testing.RestartableRedis;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,29 +40,19 @@ class DashboardLatencyBench {
 
   private static final int SAMPLES = Integer.getInteger("bench.samples", 200);
   private static final int TABS = Integer.getInteger("bench.tabs", 10);
-  private static RestartableRedis redis;
+  @RegisterExtension static final RestartableRedis REDIS = new RestartableRedis("dashboard");
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    if (redis == null) {
-      redis = new RestartableRedis();
-    }
-    registry.add("spring.data.redis.url", redis::uri);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   @Test
   void measure() throws Exception {
     List<String> report = new ArrayList<>();
-    try (DemoData demo = new DemoData(redis.uri());
+    try (DemoData demo = new DemoData(REDIS.uri());
         Browser browser = new Browser("http://127.0.0.1:" + port + "/", 1440, 1000)) {
       demo.writeAll(Instant.now());
       if (!browser.login("bench", "bench-password")) {

@@ -1,7 +1,6 @@
 package io.prescal.dashboard.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prescal.dashboard.config.DashboardProperties.Role;
 import io.prescal.dashboard.config.DashboardProperties.User;
@@ -54,22 +53,6 @@ class DashboardUsersTest {
             });
     DashboardUsers.from(Map.of(), "  ", encoder, announced::add);
     assertThat(announced).as("a blank admin password: one is generated").hasSize(1);
-  }
-
-  @Test
-  void anAdminPasswordWithConfiguredUsersIsRefusedWithTheFix() {
-    assertThatThrownBy(
-            () ->
-                DashboardUsers.from(
-                    Map.of("alice", new User("wonderland", Role.OPERATOR)),
-                    "chosen-by-ops",
-                    encoder,
-                    p -> {}))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "prescal.dashboard.admin-password: set while users are configured too (alice);"
-                + " expected: one of them, since the admin password only applies when no user is"
-                + " configured");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.prescal.event.api;
 
+import io.prescal.event.config.EventProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,13 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Principal;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The read API's bearer token ({@code prescal.event.api-token}, docs/event.md). Without a token
- * everything is open, as before. With one, every request but the health status needs {@code
+ * The read API's bearer token ({@code prescal.event.api-token}, docs/event-service.md; its length
+ * is checked with the other settings, {@link EventProperties#isApiTokenLongEnough}). Without a
+ * token everything is open, as before. With one, every request but the health status needs {@code
  * Authorization: Bearer <token>}, and a request that carries it is an authenticated principal, so
  * that the actuator shows health details to it ({@code show-details: when-authorized}) and to
  * nobody else.
@@ -23,24 +24,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class ApiTokenFilter extends OncePerRequestFilter {
 
-  /** The shortest token accepted: a guessable one would be worse than none, as it looks safe. */
-  public static final int MIN_TOKEN_LENGTH = 16;
-
   private static final String PREFIX = "Bearer ";
 
   private final byte[] token;
 
-  public ApiTokenFilter(@Value("${prescal.event.api-token:}") String token) {
-    String trimmed = token == null ? "" : token.strip();
-    if (!trimmed.isEmpty() && trimmed.length() < MIN_TOKEN_LENGTH) {
-      throw new IllegalArgumentException(
-          "prescal.event.api-token: "
-              + trimmed.length()
-              + " characters (expected: at least "
-              + MIN_TOKEN_LENGTH
-              + ", or none to leave the read API open)");
-    }
-    this.token = trimmed.isEmpty() ? null : trimmed.getBytes(StandardCharsets.UTF_8);
+  public ApiTokenFilter(EventProperties properties) {
+    String given = properties.apiToken();
+    this.token = given.isEmpty() ? null : given.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Whether a token is required. */

@@ -33,22 +33,22 @@ class ServicesController {
   }
 
   @GetMapping
-  List<ServiceView> services() {
+  List<ServiceResponse> services() {
     Map<String, ServiceLedger> ledgers = aggregator.ledgers();
-    return latest.get().services().stream().map(s -> view(s, ledgers)).toList();
+    return latest.get().services().stream().map(s -> response(s, ledgers)).toList();
   }
 
   @GetMapping("/{name}")
-  ServiceView service(@PathVariable String name) {
+  ServiceResponse service(@PathVariable String name) {
     return latest.get().services().stream()
         .filter(s -> s.service().equals(name))
         .findFirst()
-        .map(s -> view(s, aggregator.ledgers()))
+        .map(s -> response(s, aggregator.ledgers()))
         .orElseThrow(() -> unknown(name));
   }
 
   @GetMapping("/{name}/history")
-  HistoryView history(
+  HistoryResponse history(
       @PathVariable String name,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
@@ -59,7 +59,7 @@ class ServicesController {
       throw unknown(name);
     }
     List<HistoryPoint> points = history.read(name, query.resolution(), query.from(), query.to());
-    return new HistoryView(
+    return new HistoryResponse(
         name,
         query.resolution().suffix(),
         query.stepMillis(),
@@ -68,9 +68,9 @@ class ServicesController {
         Downsampling.apply(points, query.stepMillis(), query.resolution().millis()));
   }
 
-  private static ServiceView view(ServiceState state, Map<String, ServiceLedger> ledgers) {
+  private static ServiceResponse response(ServiceState state, Map<String, ServiceLedger> ledgers) {
     ServiceLedger ledger = ledgers.get(state.service());
-    return new ServiceView(
+    return new ServiceResponse(
         state,
         ledger == null ? 0 : ledger.scaleDecisions(),
         ledger == null ? null : ledger.lastDecision());
@@ -91,7 +91,7 @@ class ServicesController {
    * @param to end, epoch ms
    * @param points the points, oldest first
    */
-  record HistoryView(
+  record HistoryResponse(
       String service,
       String resolution,
       long stepMillis,

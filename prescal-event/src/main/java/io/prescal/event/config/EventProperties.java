@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * prescal-event's settings, under {@code prescal.event}. Every value is checked at startup; a bad
- * one stops the service with a message that names it. Reference: {@code docs/event.md}.
+ * one stops the service with a message that names it. Reference: {@code docs/event-service.md}.
  *
  * @param source the {@code source} of the envelopes this service writes (state, alerts)
  * @param staleAfter a proxy silent this long is marked stale and left out of the aggregates
@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param ingest the hand-off between the subscriber and the worker
  * @param limits how many proxies and services are tracked at most
  * @param alerts the alert rules
+ * @param apiToken the read API's bearer token, surrounding blanks left out; empty: the API is open
  */
 @Validated
 @ConfigurationProperties("prescal.event")
@@ -43,11 +44,16 @@ public record EventProperties(
     @DefaultValue @NotNull @Valid EventLog eventLog,
     @DefaultValue @NotNull @Valid Ingest ingest,
     @DefaultValue @NotNull @Valid Limits limits,
-    @DefaultValue @NotNull List<@Valid @NotNull AlertRule> alerts) {
+    @DefaultValue @NotNull List<@Valid @NotNull AlertRule> alerts,
+    @DefaultValue("") String apiToken) {
 
-  /** Compact constructor: immutable copies. */
+  /** The shortest read API token accepted: a guessable one would be worse than none. */
+  public static final int MIN_API_TOKEN_LENGTH = 16;
+
+  /** Compact constructor: immutable copies, the token without surrounding blanks. */
   public EventProperties {
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    apiToken = apiToken == null ? "" : apiToken.strip();
   }
 
   /** Checked by Bean Validation: a proxy must be stale before it is forgotten. */
@@ -60,6 +66,19 @@ public record EventProperties(
   @AssertTrue(message = "ingest.queue-bytes must be at least max-message-bytes")
   public boolean isIngestQueueLargeEnough() {
     return ingest == null || ingest.queueBytes() >= maxMessageBytes;
+  }
+
+  /**
+   * Checked by Bean Validation: a token, when set, is long enough. A check on the method rather
+   * than on the field, so that the refusal never shows the token.
+   */
+  @AssertTrue(
+      message =
+          "api-token must be at least "
+              + MIN_API_TOKEN_LENGTH
+              + " characters (or none, to leave the read API open)")
+  public boolean isApiTokenLongEnough() {
+    return apiToken.isEmpty() || apiToken.length() >= MIN_API_TOKEN_LENGTH;
   }
 
   /** Checked by Bean Validation: rule names are ids, so they must differ. */

@@ -9,17 +9,16 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.prescal.common.Channels;
+import io.prescal.event.lifecycle.BackgroundLifecycle;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -31,7 +30,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * itself afterwards; each loss of the connection is counted and logged, since what is published
  * meanwhile never reaches this service.
  */
-public final class ChannelSubscription implements SmartLifecycle {
+public final class ChannelSubscription extends BackgroundLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelSubscription.class);
   private static final Duration MAX_DELAY = Duration.ofSeconds(5);
@@ -45,7 +44,6 @@ public final class ChannelSubscription implements SmartLifecycle {
   private final LongAdder lost = new LongAdder();
   private final ConnectionWatch watch = new ConnectionWatch();
   private volatile StatefulRedisPubSubConnection<byte[], byte[]> connection;
-  private volatile boolean running;
   private ScheduledExecutorService retries;
 
   /**
@@ -56,6 +54,7 @@ public final class ChannelSubscription implements SmartLifecycle {
       IngestQueue queue,
       IngestWorker.Handler oversized,
       int maxMessageBytes) {
+    super("prescal-subscribe", AtStop.INTERRUPT);
     this.connections = connections;
     this.queue = queue;
     this.oversized = oversized;
@@ -63,7 +62,7 @@ public final class ChannelSubscription implements SmartLifecycle {
   }
 
   private void attempt(int failures) {
-    if (!running) {
+    if (!isRunning()) {
       return;
     }
     try {
@@ -121,7 +120,7 @@ public final class ChannelSubscription implements SmartLifecycle {
   private final class ConnectionWatch implements RedisConnectionStateListener {
     @Override
     public void onRedisDisconnected(RedisChannelHandler<?, ?> c) {
-      if (running && c == connection) {
+      if (isRunning() && c == connection) {
         lost.increment();
         LOG.warn(
             "subscription connection lost (Redis went away, or closed it: if its log says"
@@ -132,7 +131,7 @@ public final class ChannelSubscription implements SmartLifecycle {
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> c, SocketAddress address) {
-      if (running && c == connection) {
+      if (isRunning() && c == connection) {
         LOG.info("subscription connection back ({} losses since start)", lost.sum());
       }
     }
@@ -144,33 +143,18 @@ public final class ChannelSubscription implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    running = true;
+  protected void begin(ScheduledExecutorService thread) {
+    retries = thread;
     connections.getRequiredNativeClient().addListener(watch);
-    retries =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("prescal-subscribe").daemon().factory());
     retries.execute(() -> attempt(0));
   }
 
   @Override
-  public void stop() {
-    running = false;
-    retries.shutdownNow();
-    try {
-      retries.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  protected void afterStop() {
     connections.getRequiredNativeClient().removeListener(watch);
     StatefulRedisPubSubConnection<byte[], byte[]> c = connection;
     if (c != null) {
       c.close();
     }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
   }
 }

@@ -1,14 +1,15 @@
 package io.prescal.event.ingest;
 
 import io.prescal.common.Channels;
+import io.prescal.event.lifecycle.BackgroundLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The one thread that handles what the subscriber read, off its I/O thread: takes messages from the
@@ -17,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
  * handling throws is counted and logged, and the worker goes on. At shutdown it handles what is
  * still queued (the subscription stops first).
  */
-public final class IngestWorker implements SmartLifecycle {
+public final class IngestWorker extends BackgroundLifecycle {
 
   /**
    * Handles one message: on the worker's thread, and for messages only counted (oversized) on the
@@ -36,10 +37,9 @@ public final class IngestWorker implements SmartLifecycle {
   private final Handler handler;
   private final Map<String, LongAdder> failed =
       Map.of(Channels.EVENTS, new LongAdder(), Channels.METRICS, new LongAdder());
-  private volatile boolean running;
-  private Thread thread;
 
   public IngestWorker(IngestQueue queue, Handler handler) {
+    super("prescal-ingest", AtStop.FINISH);
     this.queue = queue;
     this.handler = handler;
   }
@@ -47,7 +47,7 @@ public final class IngestWorker implements SmartLifecycle {
   private void run() {
     List<IngestQueue.Message> batch = new ArrayList<>(BATCH);
     try {
-      while (running || queue.pending() > 0) {
+      while (isRunning() || queue.pending() > 0) {
         queue.drainTo(batch, BATCH, POLL);
         for (IngestQueue.Message m : batch) {
           handle(m);
@@ -81,24 +81,8 @@ public final class IngestWorker implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    running = true;
-    thread = Thread.ofPlatform().name("prescal-ingest").daemon().start(this::run);
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
+  protected void begin(ScheduledExecutorService thread) {
+    thread.execute(this::run);
   }
 
   /** Starts before the subscription and stops after it, before the event log. */

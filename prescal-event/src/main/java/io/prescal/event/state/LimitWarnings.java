@@ -14,11 +14,11 @@ final class LimitWarnings {
 
   static final Duration INTERVAL = Duration.ofMinutes(1);
 
+  private final Limit proxies = new Limit("proxy", "proxies", "prescal.event.limits.max-proxies");
+  private final Limit services =
+      new Limit("service", "services", "prescal.event.limits.max-services");
+
   private final Logger log;
-  private long proxiesReported;
-  private long servicesReported;
-  private Instant proxiesLoggedAt = Instant.MIN;
-  private Instant servicesLoggedAt = Instant.MIN;
 
   LimitWarnings(Logger log) {
     this.log = log;
@@ -26,29 +26,40 @@ final class LimitWarnings {
 
   /** Logs what was refused since the last line, if anything and if a minute has passed. */
   void check(AggregatorBounds bounds, Instant now) {
-    long proxies = bounds.proxiesRefused() - proxiesReported;
-    if (proxies > 0 && !now.isBefore(proxiesLoggedAt.plus(INTERVAL))) {
-      log.warn(
-          "ignored {} new proxy names: {} proxies are tracked, prescal.event.limits.max-proxies"
-              + " ({}); raise it if they are real proxies, else something unexpected publishes on"
-              + " Redis",
-          proxies,
-          bounds.proxies(),
-          bounds.maxProxies());
-      proxiesReported = bounds.proxiesRefused();
-      proxiesLoggedAt = now;
+    proxies.check(bounds.proxiesRefused(), bounds.proxies(), bounds.maxProxies(), now);
+    services.check(bounds.servicesRefused(), bounds.services(), bounds.maxServices(), now);
+  }
+
+  /** One limit: what it counts, its setting, and what was last said about it. */
+  private final class Limit {
+    private final String one;
+    private final String many;
+    private final String setting;
+    private long reported;
+    private Instant loggedAt = Instant.MIN;
+
+    Limit(String one, String many, String setting) {
+      this.one = one;
+      this.many = many;
+      this.setting = setting;
     }
-    long services = bounds.servicesRefused() - servicesReported;
-    if (services > 0 && !now.isBefore(servicesLoggedAt.plus(INTERVAL))) {
-      log.warn(
-          "ignored {} new service names: {} services are tracked,"
-              + " prescal.event.limits.max-services ({}); raise it if they are real services, else"
-              + " something unexpected publishes on Redis",
-          services,
-          bounds.services(),
-          bounds.maxServices());
-      servicesReported = bounds.servicesRefused();
-      servicesLoggedAt = now;
+
+    void check(long refused, int tracked, int max, Instant now) {
+      long since = refused - reported;
+      if (since > 0 && !now.isBefore(loggedAt.plus(INTERVAL))) {
+        log.warn(
+            "ignored {} new {} names: {} {} are tracked, {} ({}); raise it if they are real {},"
+                + " else something unexpected publishes on Redis",
+            since,
+            one,
+            tracked,
+            many,
+            setting,
+            max,
+            many);
+        reported = refused;
+        loggedAt = now;
+      }
     }
   }
 }

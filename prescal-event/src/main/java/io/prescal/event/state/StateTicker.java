@@ -12,18 +12,17 @@ import io.prescal.event.aggregate.Tick;
 import io.prescal.event.alert.AlertChange;
 import io.prescal.event.alert.AlertEvaluator;
 import io.prescal.event.config.EventProperties;
+import io.prescal.event.lifecycle.BackgroundLifecycle;
 import io.prescal.event.store.EventLog;
 import io.prescal.event.store.HistoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -35,7 +34,7 @@ import org.springframework.stereotype.Component;
  * is logged once per streak; nothing stops the ticker.
  */
 @Component
-public class StateTicker implements SmartLifecycle {
+public class StateTicker extends BackgroundLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateTicker.class);
   private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
@@ -52,8 +51,6 @@ public class StateTicker implements SmartLifecycle {
   private final Counter published;
   private final LimitWarnings limits = new LimitWarnings(LOG);
   private Instant prunedAt = Instant.MIN;
-  private ScheduledExecutorService timer;
-  private volatile boolean running;
   private boolean failing;
 
   public StateTicker(
@@ -67,6 +64,7 @@ public class StateTicker implements SmartLifecycle {
       Clock clock,
       EventProperties properties,
       MeterRegistry meters) {
+    super("prescal-state", AtStop.FINISH);
     this.aggregator = aggregator;
     this.alerts = alerts;
     this.history = history;
@@ -133,7 +131,7 @@ public class StateTicker implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected void begin(ScheduledExecutorService timer) {
     try {
       AlertHistory.restore(log, codec, properties.source(), alerts);
       if (!alerts.active().isEmpty()) {
@@ -145,29 +143,19 @@ public class StateTicker implements SmartLifecycle {
     long interval = properties.stateInterval().toMillis();
     // Align ticks to the interval, so per-second points fall on whole seconds.
     long delay = interval - Math.floorMod(clock.millis(), interval);
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("prescal-state").daemon().factory());
     timer.scheduleAtFixedRate(this::tick, delay, interval, TimeUnit.MILLISECONDS);
-    running = true;
   }
 
+  /** The last minute's history, unless the stop was interrupted (then it leaves at once). */
   @Override
-  public void stop() {
-    running = false;
-    timer.shutdown();
+  protected void afterStop() {
+    if (Thread.currentThread().isInterrupted()) {
+      return;
+    }
     try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
       history.write(aggregator.flushMinute(clock.instant()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.warn("cannot write the last minute's history at shutdown ({})", e.toString());
     }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
   }
 }

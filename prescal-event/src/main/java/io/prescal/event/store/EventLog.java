@@ -3,13 +3,14 @@ package io.prescal.event.store;
 import io.prescal.common.Keys;
 import io.prescal.event.buffer.ByteRing;
 import io.prescal.event.config.EventProperties;
+import io.prescal.event.lifecycle.BackgroundLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * never waits: the buffer keeps the newest entries and counts the ones it had to drop.
  */
 @Component
-public class EventLog implements SmartLifecycle {
+public class EventLog extends BackgroundLifecycle {
 
   /** The buffer's size: about 100,000 typical entries. */
   static final int BUFFER_BYTES = 32 << 20;
@@ -36,10 +37,9 @@ public class EventLog implements SmartLifecycle {
   private final ByteRing buffer;
   private final LogFlusher flusher;
   private final LongAdder dropped = new LongAdder();
-  private volatile boolean running;
-  private Thread thread;
 
   public EventLog(StringRedisTemplate redis, EventProperties properties) {
+    super("prescal-event-log", AtStop.FINISH);
     this.redis = redis;
     // Room for the largest message the ingest accepts, twice, whatever it is configured to.
     this.buffer = new ByteRing(Math.max(BUFFER_BYTES, 2 * properties.maxMessageBytes() + 1024));
@@ -58,7 +58,7 @@ public class EventLog implements SmartLifecycle {
    */
   public void append(byte[] json) {
     try {
-      while (!flusher.failing() && running) {
+      while (!flusher.failing() && isRunning()) {
         if (buffer.offer(0, json, WAIT)) {
           return;
         }
@@ -118,28 +118,8 @@ public class EventLog implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    running = true;
-    thread =
-        Thread.ofPlatform()
-            .name("prescal-event-log")
-            .daemon()
-            .start(() -> flusher.run(() -> running));
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
+  protected void begin(ScheduledExecutorService thread) {
+    thread.execute(() -> flusher.run(this::isRunning));
   }
 
   /** Stops after the ticker and the subscriber, so their last entries are written. */

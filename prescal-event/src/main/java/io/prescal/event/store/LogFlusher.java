@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event log's writing loop: takes batches from the buffer and appends each with one script call
- * ({@link LogAppendScript}), retrying a failed batch every half second. Knows whether Redis is
- * failing, so that appenders stop waiting for room meanwhile.
+ * ({@link LogAppendScript}), retrying a failed batch every half second (with its token, so that a
+ * batch that was written after all is not written twice). Knows whether Redis is failing, so that
+ * appenders stop waiting for room meanwhile.
  */
 final class LogFlusher {
 
@@ -35,12 +36,16 @@ final class LogFlusher {
   /** Writes until {@code running} turns false and the buffer is empty (or Redis fails then). */
   void run(BooleanSupplier running) {
     List<ByteRing.Entry> batch = new ArrayList<>(BATCH);
+    long token = 0; // the batch's: a retry sends the same one, so it lands once
     while (running.getAsBoolean() || buffer.size() > 0 || !batch.isEmpty()) {
       try {
-        if (batch.isEmpty() && buffer.drainTo(batch, BATCH, BATCH_BYTES, POLL) == 0) {
-          continue;
+        if (batch.isEmpty()) {
+          if (buffer.drainTo(batch, BATCH, BATCH_BYTES, POLL) == 0) {
+            continue;
+          }
+          token++;
         }
-        script.append(batch.stream().map(ByteRing.Entry::body).toList());
+        script.append(token, batch.stream().map(ByteRing.Entry::body).toList());
         written.add(batch.size());
         batch.clear();
         if (failing) {

@@ -2,6 +2,7 @@ package io.prescal.event.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,19 +88,32 @@ class ByteRingTest {
     List<ByteRing.Entry> out = new ArrayList<>();
     assertThat(ring.drainTo(out, 10, Long.MAX_VALUE, Duration.ofMillis(20))).isZero();
 
-    CompletableFuture<Integer> taken =
-        CompletableFuture.supplyAsync(() -> drain(ring, out, Duration.ofSeconds(30)));
-    Thread.sleep(50);
+    CompletableFuture<Integer> taken = new CompletableFuture<>();
+    Thread drainer =
+        Thread.ofPlatform().start(() -> taken.complete(drain(ring, out, Duration.ofSeconds(30))));
+    awaitWaiting(drainer);
     assertThat(ring.offer(1, body("late"))).isTrue();
     assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     assertThat(texts(out)).containsExactly("1 late");
 
     assertThat(ring.offer(0, new byte[900])).isTrue();
-    CompletableFuture<Boolean> added =
-        CompletableFuture.supplyAsync(() -> offer(ring, new byte[900], Duration.ofSeconds(30)));
-    Thread.sleep(50);
+    CompletableFuture<Boolean> added = new CompletableFuture<>();
+    Thread offerer =
+        Thread.ofPlatform()
+            .start(() -> added.complete(offer(ring, new byte[900], Duration.ofSeconds(30))));
+    awaitWaiting(offerer);
     assertThat(ring.dropOldest()).isTrue();
     assertThat(added.get(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /**
+   * Until {@code thread} waits inside the ring, so that what the test does next has to wake it (a
+   * fixed pause could end before the thread even started, and the test would prove nothing).
+   */
+  private static void awaitWaiting(Thread thread) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> thread.getState() == Thread.State.TIMED_WAITING);
   }
 
   private static int drain(ByteRing ring, List<ByteRing.Entry> out, Duration wait) {

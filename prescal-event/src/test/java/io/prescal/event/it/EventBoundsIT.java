@@ -17,21 +17,20 @@ import io.prescal.common.event.MetricsSnapshot;
 import io.prescal.common.event.ServiceMetrics;
 import io.prescal.event.aggregate.Aggregator;
 import io.prescal.event.store.HistoryStore;
-import io.prescal.testing.RedisContainers;
+import io.prescal.testing.RedisExtension;
 import io.prescal.testing.RequiresDocker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.testcontainers.containers.GenericContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,22 +51,11 @@ import tools.jackson.databind.JsonNode;
 class EventBoundsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(40);
-  private static GenericContainer<?> redis;
+  @RegisterExtension static final RedisExtension REDIS = new RedisExtension("event-bounds");
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "event-bounds-" + ProcessHandle.current().pid());
-    redis.start();
-    registry.add("spring.data.redis.url", () -> RedisContainers.uri(redis));
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.stop();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   @Value("${local.server.port}")
@@ -93,7 +81,7 @@ class EventBoundsIT {
 
   @Test
   void inventedNamesAreIgnoredBeyondTheLimitsAndForgottenWhenIdle() {
-    String uri = RedisContainers.uri(redis);
+    String uri = REDIS.uri();
     try (FakeProxy web =
             new FakeProxy(
                 uri, "proxy-a", "web", "web-1", new FakeProxy.Traffic(10, 0, latencies(10, 5)));

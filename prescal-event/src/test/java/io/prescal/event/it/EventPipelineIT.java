@@ -20,20 +20,20 @@ import io.prescal.common.event.ServiceState;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.common.history.HistoryPoint;
 import io.prescal.event.ingest.ChannelIngest;
+import io.prescal.testing.EventRecorder;
 import io.prescal.testing.EventSamples;
-import io.prescal.testing.RedisContainers;
+import io.prescal.testing.RedisExtension;
 import io.prescal.testing.RequiresDocker;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.testcontainers.containers.GenericContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,22 +56,11 @@ import tools.jackson.databind.JsonNode;
 class EventPipelineIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static GenericContainer<?> redis;
+  @RegisterExtension static final RedisExtension REDIS = new RedisExtension("event-it");
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "event-it-" + ProcessHandle.current().pid());
-    redis.start();
-    registry.add("spring.data.redis.url", () -> RedisContainers.uri(redis));
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.stop();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   @Value("${local.server.port}")
@@ -83,8 +72,8 @@ class EventPipelineIT {
 
   @Test
   void twoProxiesBecomeOneStateWithMergedPercentilesHistoryAndALoggedEvent() {
-    String uri = RedisContainers.uri(redis);
-    try (ChannelWatch watch = new ChannelWatch(uri, Channels.STATE);
+    String uri = REDIS.uri();
+    try (EventRecorder watch = new EventRecorder(uri, Channels.STATE);
         FakeProxy a =
             new FakeProxy(
                 uri,
@@ -161,7 +150,7 @@ class EventPipelineIT {
 
   @Test
   void garbageOnBothChannelsIsCountedAndSkippedAndTheConsumerGoesOn() {
-    String uri = RedisContainers.uri(redis);
+    String uri = REDIS.uri();
     try (RedisClient client = RedisClient.create(uri);
         StatefulRedisConnection<String, String> c = client.connect()) {
       RedisCommands<String, String> r = c.sync();
@@ -203,8 +192,8 @@ class EventPipelineIT {
 
   @Test
   void anErrorRateAlertIsRaisedAfterItsHoldAndClearedWhenErrorsStop() {
-    String uri = RedisContainers.uri(redis);
-    try (ChannelWatch watch = new ChannelWatch(uri, Channels.EVENTS);
+    String uri = REDIS.uri();
+    try (EventRecorder watch = new EventRecorder(uri, Channels.EVENTS);
         FakeProxy proxy =
             new FakeProxy(
                 uri,

@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.prescal.common.event.BackendReady;
 import io.prescal.event.EventApplication;
-import io.prescal.testing.RedisContainers;
+import io.prescal.testing.RedisExtension;
 import io.prescal.testing.RequiresDocker;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.testcontainers.containers.GenericContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,27 +23,14 @@ import tools.jackson.databind.JsonNode;
 class EventRestartIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static GenericContainer<?> redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "event-rerun-" + ProcessHandle.current().pid());
-    redis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.stop();
-  }
+  @RegisterExtension static final RedisExtension REDIS = new RedisExtension("event-rerun");
 
   private static ConfigurableApplicationContext run() {
     // Command-line arguments: they win over application.yml (default properties would not).
     return new SpringApplicationBuilder(EventApplication.class)
         .run(
             "--server.port=0",
-            "--spring.data.redis.url=" + RedisContainers.uri(redis),
+            "--spring.data.redis.url=" + REDIS.uri(),
             "--prescal.event.alerts[0].name=slow",
             "--prescal.event.alerts[0].kind=p99",
             "--prescal.event.alerts[0].threshold=100",
@@ -58,7 +43,7 @@ class EventRestartIT {
 
   @Test
   void aRestartKeepsTheLogTheHistoryAndTheActiveAlerts() {
-    String uri = RedisContainers.uri(redis);
+    String uri = REDIS.uri();
     long pointsBefore;
     try (FakeProxy proxy =
         new FakeProxy(

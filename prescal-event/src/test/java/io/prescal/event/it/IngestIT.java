@@ -17,21 +17,20 @@ import io.prescal.event.ingest.ChannelIngest;
 import io.prescal.event.ingest.ChannelSubscription;
 import io.prescal.event.ingest.IngestQueue;
 import io.prescal.event.store.EventLog;
-import io.prescal.testing.RedisContainers;
+import io.prescal.testing.RedisExtension;
 import io.prescal.testing.RequiresDocker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.testcontainers.containers.GenericContainer;
 
 /**
  * The ingest path under load and loss, on a real Redis: a burst into a small ingest queue is
@@ -54,22 +53,11 @@ class IngestIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int BURST = 20_000;
-  private static GenericContainer<?> redis;
+  @RegisterExtension static final RedisExtension REDIS = new RedisExtension("event-ingest");
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "event-ingest-" + ProcessHandle.current().pid());
-    redis.start();
-    registry.add("spring.data.redis.url", () -> RedisContainers.uri(redis));
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.stop();
-    }
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   @Value("${local.server.port}")
@@ -86,7 +74,7 @@ class IngestIT {
   void aBurstIsLoggedOrCountedAsDroppedAndTheLogKeepsTheOrder() {
     long acceptedBefore = ingest.accepted(Channels.EVENTS);
     long droppedBefore = queue.dropped(Channels.EVENTS);
-    try (RedisClient client = RedisClient.create(RedisContainers.uri(redis));
+    try (RedisClient client = RedisClient.create(REDIS.uri());
         StatefulRedisConnection<String, String> c = client.connect()) {
       await()
           .atMost(WAIT)
@@ -147,7 +135,7 @@ class IngestIT {
   @Test
   void aSubscriptionRedisClosesIsCountedAndComesBack() {
     long lostBefore = subscription.lost();
-    try (RedisClient client = RedisClient.create(RedisContainers.uri(redis));
+    try (RedisClient client = RedisClient.create(REDIS.uri());
         StatefulRedisConnection<String, String> c = client.connect()) {
       RedisCommands<String, String> r = c.sync();
       await().atMost(WAIT).until(() -> r.pubsubNumsub(Channels.EVENTS).get(Channels.EVENTS) == 1);

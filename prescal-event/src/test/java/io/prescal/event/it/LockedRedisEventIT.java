@@ -8,6 +8,7 @@ import io.prescal.common.Channels;
 import io.prescal.common.event.BackendReady;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.proxy.events.RedisSettings;
+import io.prescal.testing.EventRecorder;
 import io.prescal.testing.LockedRedis;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,8 +61,8 @@ class LockedRedisEventIT {
             .withInstanceId("proxy-locked")
             .withPasswordFile(redis.passwordFile("proxy").toString())
             .withCaFile(redis.caFile().toString());
-    try (ChannelWatch watch =
-            new ChannelWatch(
+    try (EventRecorder watch =
+            new EventRecorder(
                 redis.urlWithPassword("observer") + "?verifyPeer=NONE", Channels.STATE);
         FakeProxy fake =
             new FakeProxy(

@@ -4,31 +4,23 @@ import static io.prescal.event.it.FakeProxy.latencies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.dockerjava.api.DockerClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.prescal.common.Channels;
 import io.prescal.common.event.BackendFailed;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.StateSnapshot;
 import io.prescal.proxy.events.RedisSettings;
-import io.prescal.testing.RedisContainers;
+import io.prescal.testing.EventRecorder;
 import io.prescal.testing.RequiresDocker;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.prescal.testing.RestartableRedis;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,30 +36,12 @@ import tools.jackson.databind.JsonNode;
 class RedisRestartIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static GenericContainer<?> redis;
-  private static String uri;
+  // On a fixed host port, so that the restarted container is where the clients expect it.
+  @RegisterExtension static final RestartableRedis REDIS = new RestartableRedis("event-restart");
 
   @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "event-restart-" + ProcessHandle.current().pid());
-    // A fixed host port, so that the restarted container is where the clients expect it.
-    redis.setPortBindings(List.of("127.0.0.1:" + port + ":" + RedisContainers.PORT));
-    redis.start();
-    uri = "redis://127.0.0.1:" + port;
-    registry.add("spring.data.redis.url", () -> uri);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.stop();
-    }
+  static void redis(DynamicPropertyRegistry registry) {
+    registry.add("spring.data.redis.url", REDIS::uri);
   }
 
   @Value("${local.server.port}")
@@ -75,17 +49,16 @@ class RedisRestartIT {
 
   @Test
   void bothSidesReconnectAndResumeAndTheProxysDropsAreReported() {
-    DockerClient docker = DockerClientFactory.instance().client();
-    try (ChannelWatch watch = new ChannelWatch(uri, Channels.STATE);
+    try (EventRecorder watch = new EventRecorder(REDIS.uri(), Channels.STATE);
         FakeProxy proxy =
             new FakeProxy(
-                RedisSettings.of(uri).withInstanceId("proxy-r").withQueueCapacity(20),
+                RedisSettings.of(REDIS.uri()).withInstanceId("proxy-r").withQueueCapacity(20),
                 "svc-r",
                 "r-1",
                 new FakeProxy.Traffic(10, 0, latencies(10, 3)))) {
       await().atMost(WAIT).until(() -> !watch.matching(e -> mentions(e, "svc-r")).isEmpty());
 
-      docker.stopContainerCmd(redis.getContainerId()).withTimeout(1).exec();
+      REDIS.stop();
       Instant down = Instant.now();
       for (int i = 1; i <= 50; i++) {
         proxy.pipeline.publish("svc-r", new BackendFailed("r-" + i, "test outage", null, false));
@@ -93,8 +66,7 @@ class RedisRestartIT {
       await().atMost(WAIT).until(() -> proxy.pipeline.stats().dropped() >= 30);
       assertThat(Http.get(port, "/actuator/health").status()).isEqualTo(503);
 
-      docker.startContainerCmd(redis.getContainerId()).exec();
-      awaitPing();
+      REDIS.start();
 
       JsonNode recovered =
           await()
@@ -124,18 +96,5 @@ class RedisRestartIT {
   private static boolean mentions(Envelope e, String service) {
     return e.data() instanceof StateSnapshot s
         && s.services().stream().anyMatch(x -> x.service().equals(service) && !x.stale());
-  }
-
-  private static void awaitPing() {
-    await()
-        .atMost(WAIT)
-        .ignoreExceptions()
-        .until(
-            () -> {
-              try (RedisClient client = RedisClient.create(uri);
-                  StatefulRedisConnection<String, String> c = client.connect()) {
-                return "PONG".equals(c.sync().ping());
-              }
-            });
   }
 }

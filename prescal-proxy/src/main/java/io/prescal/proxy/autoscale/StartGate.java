@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * Admits one service's starts so that scaling can never exhaust the host: never past the ceiling
  * (every backend that exists counts: asked for, starting, ready, or being retired), at most {@code
  * maxConcurrentStarts} in progress at once (a large scale-out goes in waves), and only while the
- * {@link Headroom} says the host has room. When the host is short, starts stop and the gate says so
- * once with {@code scaling.paused}; {@code scaling.resumed} follows when a start fits again. Runs
- * on the service's scale thread.
+ * {@link Headroom} says the host has room (the CPU check only once the service has a backend). When
+ * the host is short, starts stop and the gate says so once with {@code scaling.paused}; {@code
+ * scaling.resumed} follows when a start fits again. Runs on the service's scale thread.
  */
 final class StartGate {
   private static final Logger log = LoggerFactory.getLogger(StartGate.class);
@@ -69,7 +69,9 @@ final class StartGate {
                 starting,
                 bounds.memoryPerBackend(),
                 scaling.memoryReserve(),
-                scaling.maxLoadPerCpu()));
+                // A service with no backend serves nothing: its first backends wait for memory,
+                // never for a busy CPU (the load average also counts work that is not ours).
+                existing == 0 ? 0 : scaling.maxLoadPerCpu()));
     if (room.fits() == 0) {
       if (shortOf == null) {
         log.warn("{}: {}", service, room.shortOf());

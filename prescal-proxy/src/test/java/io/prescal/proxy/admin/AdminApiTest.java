@@ -1,6 +1,7 @@
 package io.prescal.proxy.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.prescal.common.event.BackendState;
 import io.prescal.proxy.testing.RawHttp;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +55,14 @@ class AdminApiTest {
     backend = TestBackend.named("b");
     proxy = RunningProxy.start(RunningProxy.service("", backend.address()));
     trafficOf(7);
-    Thread.sleep(1100);
+    // The latencies reach /status and /metrics when the window closes its second (once a second).
+    String allSeven =
+        "prescal_request_duration_seconds_bucket{service=\"web\",backend=\""
+            + backend.address()
+            + "\",le=\"+Inf\"} 7";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> call("GET", "/metrics", null).body().contains(allSeven));
 
     HttpResponse<String> status = call("GET", "/status", null);
     assertThat(status.statusCode()).isEqualTo(200);

@@ -74,7 +74,18 @@ class DockerRestartIT {
     assertThat(docker.running()).hasSize(2);
     proxy = RunningProxy.start(yaml("stop", ""));
     await().atMost(WAIT).until(() -> readyIds().size() == 2);
-    Thread.sleep(1_000); // ticks: nothing more is started
+    // Ticks go by and nothing more is started.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(WAIT)
+        .until(
+            () ->
+                readyIds().equals(before)
+                    && docker.containers().stream()
+                        .map(Container::getId)
+                        .sorted()
+                        .toList()
+                        .equals(containers));
 
     assertThat(readyIds()).isEqualTo(before);
     assertThat(docker.containers().stream().map(Container::getId).sorted().toList())
@@ -114,8 +125,10 @@ class DockerRestartIT {
         await().atMost(WAIT).until(() -> load.responses().size() > during + 20);
         // An operator asks for more meanwhile: accepted, acted on once the engine is back.
         assertThat(admin.post("/services/web/scale?replicas=3").getKey()).isEqualTo(200);
-        Thread.sleep(500);
-        assertThat(proxy.pool("web").snapshot().all()).hasSize(2);
+        await()
+            .during(Duration.ofMillis(500))
+            .atMost(WAIT)
+            .until(() -> proxy.pool("web").snapshot().all().size() == 2);
 
         link.restore();
         await().atMost(WAIT).until(() -> !proxy.events(ScalingResumed.class).isEmpty());

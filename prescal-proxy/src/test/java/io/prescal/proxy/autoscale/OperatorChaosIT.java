@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.prescal.common.event.AutoscalerStatus;
 import io.prescal.common.event.BackendState;
+import io.prescal.common.event.LimitsCommand;
 import io.prescal.common.event.ScaleMode;
 import io.prescal.common.scaling.Refusal;
 import io.prescal.common.scaling.ReplicaLimits;
@@ -117,6 +118,12 @@ class OperatorChaosIT {
           List<Refusal> problems = ReplicaRule.limits(newMin, newMax, false, bounds);
           expected =
               problems.isEmpty() ? Optional.empty() : Optional.of(ReplicaRule.sentence(problems));
+          try {
+            new LimitsCommand(newMin, newMax, "chaos");
+          } catch (IllegalArgumentException e) {
+            // A shape no command can have (max 0): the command itself refuses, with its own words.
+            expected = Optional.of(e.getMessage());
+          }
           if (problems.isEmpty()) {
             min = newMin;
             max = newMax;

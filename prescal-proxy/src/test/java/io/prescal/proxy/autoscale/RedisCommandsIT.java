@@ -19,8 +19,8 @@ import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.ScaleMode;
 import io.prescal.common.event.ServiceMetrics;
 import io.prescal.common.scaling.ScalingBounds;
-import io.prescal.proxy.events.ChannelRecorder;
 import io.prescal.proxy.testing.RunningProxy;
+import io.prescal.testing.EventRecorder;
 import io.prescal.testing.RedisContainers;
 import io.prescal.testing.RequiresDocker;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class RedisCommandsIT {
   private final EventCodec codec = new EventCodec();
   private GenericContainer<?> redis;
   private RunningProxy proxy;
-  private ChannelRecorder recorder;
+  private EventRecorder recorder;
 
   @AfterEach
   void stop() {
@@ -62,12 +62,10 @@ class RedisCommandsIT {
 
   @Test
   void aSignedCommandChangesTheScalingIsAcknowledgedAndTheWayDownIsPublished() throws Exception {
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "commands-" + ProcessHandle.current().pid());
+    redis = RedisContainers.labeled("commands");
     redis.start();
     String uri = RedisContainers.uri(redis);
-    recorder = new ChannelRecorder(uri, Channels.EVENTS, Channels.METRICS);
+    recorder = new EventRecorder(uri, Channels.EVENTS, Channels.METRICS);
     proxy =
         RunningProxy.start(
             """
@@ -129,7 +127,7 @@ class RedisCommandsIT {
 
     var stopping = recorder.await(ProxyStopping.class, s -> true, WAIT);
     await().atMost(WAIT).until(() -> recorder.of(BackendRemoved.class).size() == 2);
-    List<ChannelRecorder.Received> events = recorder.all();
+    List<EventRecorder.Received> events = recorder.all();
     assertThat(events.indexOf(stopping))
         .isLessThan(events.indexOf(recorder.of(BackendRemoved.class).getFirst()));
     assertThat(stopping.envelope().source()).isEqualTo("proxy-it");

@@ -16,9 +16,9 @@ import io.prescal.common.event.LimitsCommand;
 import io.prescal.common.event.ScaleCommand;
 import io.prescal.proxy.config.ConfigException;
 import io.prescal.proxy.config.ConfigLoader;
-import io.prescal.proxy.events.ChannelRecorder;
 import io.prescal.proxy.testing.AdminClient;
 import io.prescal.proxy.testing.RunningProxy;
+import io.prescal.testing.EventRecorder;
 import io.prescal.testing.RedisContainers;
 import io.prescal.testing.ReplicaAttacks;
 import io.prescal.testing.RequiresDocker;
@@ -54,19 +54,17 @@ class ReplicaRulePathsIT {
   private static final EventCodec CODEC = new EventCodec();
   private static GenericContainer<?> redis;
   private static RunningProxy proxy;
-  private static ChannelRecorder recorder;
+  private static EventRecorder recorder;
   private static AdminClient admin;
   private static RedisClient client;
   private static StatefulRedisConnection<String, String> dashboard;
 
   @BeforeAll
   static void start() throws Exception {
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "replica-rule-" + ProcessHandle.current().pid());
+    redis = RedisContainers.labeled("replica-rule");
     redis.start();
     String uri = RedisContainers.uri(redis);
-    recorder = new ChannelRecorder(uri, Channels.EVENTS);
+    recorder = new EventRecorder(uri, Channels.EVENTS);
     proxy =
         RunningProxy.start(
             """

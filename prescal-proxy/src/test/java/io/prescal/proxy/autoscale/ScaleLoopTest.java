@@ -131,8 +131,11 @@ class ScaleLoopTest {
     provider.failNext = 1_000;
     start("min: 1, max: 3");
 
-    Thread.sleep(2_500); // 25 ticks
-    // Backoff 1 s, then 2 s: attempts at about 0 s and 1 s (and 3 s), not one a tick.
+    // 25 ticks. Backoff 1 s, then 2 s: attempts at about 0 s and 1 s (and 3 s), not one a tick.
+    await()
+        .during(Duration.ofMillis(2_500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> provider.starts.get() <= 3);
     assertThat(provider.starts.get()).isBetween(1, 3);
     await()
         .atMost(Duration.ofSeconds(1))
@@ -166,7 +169,11 @@ class ScaleLoopTest {
   void whileTheProviderIsAwayScalingPausesOnceAndResumesWhenItIsBack() throws Exception {
     provider.available = false;
     start("min: 1, max: 3");
-    Thread.sleep(500); // several ticks
+    // Several ticks: paused once, nothing started.
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> events(ScalingPaused.class).size() <= 1 && provider.starts.get() == 0);
 
     assertThat(events(ScalingPaused.class))
         .singleElement()
@@ -187,7 +194,16 @@ class ScaleLoopTest {
     start("min: 1, max: 3");
 
     await().atMost(WAIT).until(() -> ready() == 1);
-    Thread.sleep(300);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(3))
+        .until(
+            () ->
+                provider.starts.get() == 0
+                    && pool.snapshot().routable().stream()
+                        .map(Backend::id)
+                        .toList()
+                        .equals(List.of("web-old")));
 
     assertThat(pool.snapshot().routable()).extracting(Backend::id).containsExactly("web-old");
     assertThat(provider.starts).hasValue(0);

@@ -138,7 +138,8 @@ class StartBoundsTest {
     assertThat(provider.starts).hasValue(0);
     assertThat(loop.status().startsHeld()).isEqualTo(shortOf);
     assertThat(asked.getFirst())
-        .isEqualTo(new Headroom.Demand("web", 2, 0, 0, 300L << 20, 1L << 30, 3.0));
+        .as("a service with no backend waits for memory only, never for the load average")
+        .isEqualTo(new Headroom.Demand("web", 2, 0, 0, 300L << 20, 1L << 30, 0.0));
 
     room.set(true);
 

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -219,57 +221,68 @@ class ScalingConfigTest {
         .anyMatch(p -> p.startsWith("services[1].provider.colour: unknown key (expected one of:"));
   }
 
+  /**
+   * The files ./prescal up fills in (scripts/local-run.sh), as it fills them: with each provider,
+   * with and without the Redis users' password file.
+   */
   @Test
-  void theConfigurationsOfThePrescalUpLocalRunAreValid() throws Exception {
-    for (String provider :
-        List.of(
-            """
-                  type: docker
-                  image: prescal/demo-backend:local
-                  containerPort: 8080
-                  addressMode: host
-                  owner: prescal-local
-                  command: ["--latency", "exp:40ms", "--startup-delay", "1s"]
-            """,
-            """
-                  type: process
-                  command: ["/opt/java/bin/java", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-jar", "/x/prescal-traffic.jar",
-                            "serve", "--bind", "127.0.0.1", "--port", "{port}", "--latency", "exp:40ms", "--startup-delay", "1s"]
-                  stopOnExit: true
-            """)) {
-      String yaml =
-          """
-          listen: [127.0.0.1:8000]
-          admin:
-            address: 127.0.0.1:9900
-          backendHeader: X-Prescal-Backend
-          events:
-            redis: redis://127.0.0.1:6379
-            commandSecret: %s
-          services:
-            - name: demo
-              hosts: ["*"]
-              pathPrefix: /
-              balancer: least-request
-              drainTimeout: 30s
-              provider:
-          %s      shutdown: stop
-              readiness:
-                path: /ready
-              autoscale:
-                min: 1
-                max: 6
-                targetInFlight: 4
-                stableWindow: 20s
-                panicWindow: 4s
-                scaleDownDelay: 10s
-                tick: 1s
-          """
-              .formatted(SECRET, provider);
-      ServiceConfig demo = ConfigLoader.parse(yaml, "local-run", name -> null).service("demo");
-      assertThat(demo.provider().shutdown()).isEqualTo(ShutdownPolicy.STOP);
-      assertThat(demo.autoscale().targetInFlight()).isEqualTo(4);
+  void theConfigurationOfThePrescalUpLocalRunIsValid(@TempDir Path dir) throws Exception {
+    String password = Files.writeString(dir.resolve("proxy.redis-password"), "pw\n").toString();
+    for (String provider : List.of("docker", "process")) {
+      for (String passwordFile : List.of(password, "")) {
+        String providerYaml =
+            localRunTemplate(
+                "provider-" + provider + ".yml.in",
+                Map.of(
+                    "DEMO_IMAGE", "prescal/demo-backend:local",
+                    "JAVA", "/opt/java/bin/java",
+                    "AOT_OPTION", "\"-XX:AOTCache=/x/prescal-traffic.aot\", ",
+                    "TRAFFIC_JAR", "/x/prescal-traffic/target/prescal-traffic.jar"));
+        String yaml =
+            localRunTemplate(
+                "proxy.yml.in",
+                Map.of(
+                    "PROXY_PORT",
+                    "8000",
+                    "ADMIN_PORT",
+                    "9900",
+                    "REDIS_URL",
+                    "redis://proxy@127.0.0.1:6379",
+                    "COMMAND_SECRET",
+                    SECRET,
+                    "REDIS_PASSWORD_FILE",
+                    passwordFile,
+                    "PROVIDER",
+                    providerYaml));
+        ProxyConfig config = ConfigLoader.parse(yaml, "local-run", name -> null);
+        ServiceConfig demo = config.service("demo");
+        assertThat(demo.provider().type())
+            .isEqualTo(ProviderType.valueOf(provider.toUpperCase(Locale.ROOT)));
+        assertThat(demo.provider().shutdown()).isEqualTo(ShutdownPolicy.STOP);
+        assertThat(demo.autoscale().min()).isEqualTo(1);
+        assertThat(demo.autoscale().max()).isEqualTo(6);
+        assertThat(demo.autoscale().targetInFlight()).isEqualTo(4);
+        assertThat(config.events().commandSecret()).isEqualTo(SECRET);
+        assertThat(config.events().passwordFile())
+            .isEqualTo(passwordFile.isEmpty() ? null : passwordFile);
+      }
     }
+  }
+
+  /**
+   * A file of deploy/local-run with its {@code ##} lines dropped and each {@code @NAME@} replaced,
+   * as scripts/local-run.sh does; a name left over fails the test, as it stops the script.
+   */
+  private static String localRunTemplate(String name, Map<String, String> values) throws Exception {
+    String text =
+        Files.readAllLines(Path.of("../deploy/local-run", name)).stream()
+            .filter(line -> !line.startsWith("##"))
+            .collect(Collectors.joining("\n"));
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      text = text.replace("@" + value.getKey() + "@", value.getValue());
+    }
+    assertThat(text).as("%s, filled in", name).doesNotContainPattern("@[A-Z_]+@");
+    return text;
   }
 
   @Test

@@ -17,7 +17,8 @@ import io.prescal.common.event.Envelope;
 import io.prescal.common.event.MetricsSnapshot;
 import io.prescal.common.event.ScaleCommand;
 import io.prescal.proxy.metrics.PrometheusText;
-import io.prescal.testing.RedisContainers;
+import io.prescal.testing.EventRecorder;
+import io.prescal.testing.RedisExtension;
 import io.prescal.testing.RequiresDocker;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The command guards against a real Redis: the replay memory shared through Redis (a restarted
@@ -43,33 +43,25 @@ class CommandReplayIT {
   private static final String SECRET = "replay-it-secret-of-16-bytes";
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  private static GenericContainer<?> redis;
+  @RegisterExtension static final RedisExtension REDIS = new RedisExtension("replay");
+
   private static String uri;
   private final EventCodec codec = new EventCodec();
   private final CommandSigner signer = new CommandSigner(SECRET, codec);
   private final List<String> applied = new CopyOnWriteArrayList<>();
   private final List<RedisEventPipeline> proxies = new ArrayList<>();
-  private ChannelRecorder recorder;
+  private EventRecorder recorder;
   private RedisClient client;
   private StatefulRedisConnection<String, String> dashboard;
 
   @BeforeAll
   static void startRedis() {
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "replay-" + ProcessHandle.current().pid());
-    redis.start();
-    uri = RedisContainers.uri(redis);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.stop();
+    uri = REDIS.uri();
   }
 
   @BeforeEach
   void connect() {
-    recorder = new ChannelRecorder(uri, Channels.EVENTS);
+    recorder = new EventRecorder(uri, Channels.EVENTS);
     client = RedisClient.create(uri);
     dashboard = client.connect();
   }

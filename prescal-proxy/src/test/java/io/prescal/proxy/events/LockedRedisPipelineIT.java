@@ -14,6 +14,7 @@ import io.prescal.common.event.CommandAccepted;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.MetricsSnapshot;
 import io.prescal.common.event.ScaleCommand;
+import io.prescal.testing.EventRecorder;
 import io.prescal.testing.LockedRedis;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +42,8 @@ class LockedRedisPipelineIT {
   void theProxyUserPublishesEventsAndMetricsAndTakesSignedCommands(boolean tls, @TempDir Path dir)
       throws Exception {
     try (LockedRedis redis = LockedRedis.start(dir, tls);
-        ChannelRecorder recorder =
-            new ChannelRecorder(
-                testClientUrl(redis, "observer"), Channels.EVENTS, Channels.METRICS);
+        EventRecorder recorder =
+            new EventRecorder(testClientUrl(redis, "observer"), Channels.EVENTS, Channels.METRICS);
         RedisEventPipeline pipeline =
             RedisEventPipeline.start(
                 proxySettings(redis, tls)

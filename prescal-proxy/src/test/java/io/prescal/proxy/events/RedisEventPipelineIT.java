@@ -16,19 +16,19 @@ import io.prescal.common.event.Envelope;
 import io.prescal.common.event.EventType;
 import io.prescal.common.event.MetricsSnapshot;
 import io.prescal.common.event.ScaleCommand;
+import io.prescal.testing.EventRecorder;
 import io.prescal.testing.EventSamples;
-import io.prescal.testing.RedisContainers;
+import io.prescal.testing.RedisExtension;
 import io.prescal.testing.RequiresDocker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The publisher and the command listener against a real Redis. */
 @RequiresDocker
@@ -37,24 +37,16 @@ class RedisEventPipelineIT {
   private static final String SECRET = "it-secret-of-at-least-16-bytes";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private static GenericContainer<?> redis;
+  @RegisterExtension static final RedisExtension REDIS = new RedisExtension("events");
+
   private static String uri;
   private final EventCodec codec = new EventCodec();
   private RedisEventPipeline pipeline;
-  private ChannelRecorder recorder;
+  private EventRecorder recorder;
 
   @BeforeAll
   static void startRedis() {
-    redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "events-" + ProcessHandle.current().pid());
-    redis.start();
-    uri = RedisContainers.uri(redis);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.stop();
+    uri = REDIS.uri();
   }
 
   @AfterEach
@@ -69,7 +61,7 @@ class RedisEventPipelineIT {
 
   @Test
   void eventsAndOneMetricsSnapshotPerIntervalReachTheirChannels() {
-    recorder = new ChannelRecorder(uri, Channels.EVENTS, Channels.METRICS);
+    recorder = new EventRecorder(uri, Channels.EVENTS, Channels.METRICS);
     List<Long> intervals = new CopyOnWriteArrayList<>();
     MetricsSnapshot sample = (MetricsSnapshot) EventSamples.data(EventType.METRICS);
     MetricsSource source =
@@ -87,14 +79,14 @@ class RedisEventPipelineIT {
 
     pipeline.publish("web", new BackendReady("web-1", "127.0.0.1:9", 12));
 
-    ChannelRecorder.Received ready =
+    EventRecorder.Received ready =
         recorder.await(BackendReady.class, r -> r.backendId().equals("web-1"), WAIT);
     assertThat(ready.channel()).isEqualTo(Channels.EVENTS);
     assertThat(ready.envelope().source()).isEqualTo("proxy-it");
     assertThat(ready.envelope().service()).isEqualTo("web");
 
     await().atMost(WAIT).until(() -> recorder.of(MetricsSnapshot.class).size() >= 3);
-    ChannelRecorder.Received metrics = recorder.of(MetricsSnapshot.class).getFirst();
+    EventRecorder.Received metrics = recorder.of(MetricsSnapshot.class).getFirst();
     assertThat(metrics.channel()).isEqualTo(Channels.METRICS);
     assertThat(metrics.envelope().source()).isEqualTo("proxy-it");
     assertThat(((MetricsSnapshot) metrics.envelope().data()).services())
@@ -106,7 +98,7 @@ class RedisEventPipelineIT {
 
   @Test
   void signedCommandsAreAppliedAndAcknowledgedAndEveryOtherOneIsRejectedWithAReason() {
-    recorder = new ChannelRecorder(uri, Channels.EVENTS);
+    recorder = new EventRecorder(uri, Channels.EVENTS);
     List<String> applied = new CopyOnWriteArrayList<>();
     CommandHandler handler =
         (service, command) -> {
@@ -129,7 +121,7 @@ class RedisEventPipelineIT {
         StatefulRedisConnection<String, String> dashboard = client.connect()) {
       Envelope valid = signer.sign(command(new ScaleCommand(3, "ops"), Instant.now()));
       dashboard.sync().publish(Channels.COMMANDS, codec.encode(valid));
-      ChannelRecorder.Received accepted =
+      EventRecorder.Received accepted =
           recorder.await(CommandAccepted.class, a -> a.commandId().equals(valid.id()), WAIT);
       assertThat((CommandAccepted) accepted.envelope().data())
           .isEqualTo(new CommandAccepted(valid.id(), "command.scale", "web fixed at 3"));
@@ -162,7 +154,7 @@ class RedisEventPipelineIT {
 
   @Test
   void withoutASecretCommandsAreRejectedAndNeverApplied() {
-    recorder = new ChannelRecorder(uri, Channels.EVENTS);
+    recorder = new EventRecorder(uri, Channels.EVENTS);
     AtomicLong calls = new AtomicLong();
     pipeline =
         RedisEventPipeline.start(
@@ -188,7 +180,7 @@ class RedisEventPipelineIT {
   }
 
   private String rejection(String commandId) {
-    ChannelRecorder.Received r =
+    EventRecorder.Received r =
         recorder.await(CommandRejected.class, c -> c.commandId().equals(commandId), WAIT);
     return ((CommandRejected) r.envelope().data()).reason();
   }

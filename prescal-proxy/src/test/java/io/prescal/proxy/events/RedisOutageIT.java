@@ -7,11 +7,9 @@ import io.prescal.common.Channels;
 import io.prescal.common.event.MetricsSnapshot;
 import io.prescal.common.event.ProxyStopping;
 import io.prescal.common.event.PublisherRecovered;
+import io.prescal.testing.EventRecorder;
 import io.prescal.testing.RedisContainers;
 import io.prescal.testing.RequiresDocker;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,17 +24,14 @@ class RedisOutageIT {
 
   @Test
   void eventsQueuedDuringAnOutageKeepTheNewestAndTheDropsAreReported() throws Exception {
-    int port = freeLoopbackPort();
+    int port = RedisContainers.freeLoopbackPort();
     String uri = "redis://127.0.0.1:" + port;
     RedisSettings settings =
         RedisSettings.of(uri)
             .withInstanceId("proxy-outage")
             .withQueueCapacity(5)
             .withMetricsInterval(Duration.ofHours(1));
-    GenericContainer<?> redis =
-        RedisContainers.redis()
-            .withLabel("io.prescal.test.run", "outage-" + ProcessHandle.current().pid());
-    redis.setPortBindings(List.of("127.0.0.1:" + port + ":" + RedisContainers.PORT));
+    GenericContainer<?> redis = RedisContainers.onLoopbackPort("outage", port);
 
     try (RedisEventPipeline pipeline =
         RedisEventPipeline.start(
@@ -56,8 +51,8 @@ class RedisOutageIT {
       assertThat(pipeline.stats().connected()).isFalse();
 
       redis.start();
-      try (ChannelRecorder recorder = new ChannelRecorder(uri, Channels.EVENTS)) {
-        ChannelRecorder.Received recovered =
+      try (EventRecorder recorder = new EventRecorder(uri, Channels.EVENTS)) {
+        EventRecorder.Received recovered =
             recorder.await(PublisherRecovered.class, r -> true, Duration.ofSeconds(20));
         PublisherRecovered data = (PublisherRecovered) recovered.envelope().data();
         assertThat(data.dropped()).isEqualTo(15);
@@ -74,12 +69,6 @@ class RedisOutageIT {
       }
     } finally {
       redis.stop();
-    }
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

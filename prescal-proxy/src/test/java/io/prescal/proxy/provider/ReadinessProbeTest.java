@@ -61,8 +61,11 @@ class ReadinessProbeTest {
   void waitsForABackendThatStartsListeningLate() throws Exception {
     int port = freePort();
     var ready = probe.awaitReady(backendAt(port));
-    Thread.sleep(500);
-    assertThat(ready).isNotDone(); // refused so far, still probing
+    // Refused so far, still probing.
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !ready.isDone());
 
     Instant listening = Instant.now();
     serve(
@@ -133,9 +136,12 @@ class ReadinessProbeTest {
 
     ready.cancel(false);
     int atCancel = requests.get();
-    Thread.sleep(1_000); // at 50 ms intervals, about 20 more attempts if probing went on
-
-    assertThat(requests.get()).isLessThanOrEqualTo(atCancel + 1); // one may have been in flight
+    // At 50 ms intervals, about 20 more attempts in a second if probing went on; one may have been
+    // in flight.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> requests.get() <= atCancel + 1);
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.prescal.traffic.cli;
 
 import io.prescal.traffic.ExitCode;
 import io.prescal.traffic.engine.LoadPlan;
+import io.prescal.traffic.engine.Target;
+import io.prescal.traffic.engine.Wire;
 import io.prescal.traffic.net.Transport;
 import io.prescal.traffic.plan.DurationText;
 import io.prescal.traffic.plan.RateProfile;
@@ -46,7 +48,10 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "URL", description = "http:// URLs, used in turn.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "URL",
+      description = "http:// or https:// URLs, used in turn.")
   List<String> urls;
 
   @Option(
@@ -122,11 +127,13 @@ final class CapacityCommand implements Callable<Integer> {
     if (factor <= 1 && step == null) {
       throw new UsageException("--factor: " + factor + " (expected: > 1, or give --step)");
     }
+    List<Target> targets = request.targets(urls);
+    Wire wire = request.wire(targets);
     LoadPlan base;
     try {
       base =
           new LoadPlan(
-              request.targets(urls),
+              targets,
               request.threads,
               request.connections,
               request.maxConnections,
@@ -137,7 +144,8 @@ final class CapacityCommand implements Callable<Integer> {
               request.connectTimeout,
               request.requestTimeout,
               request.backendHeaderOrNull(),
-              Transport.best());
+              Transport.best(),
+              wire);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

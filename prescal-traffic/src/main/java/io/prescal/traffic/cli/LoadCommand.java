@@ -2,6 +2,8 @@ package io.prescal.traffic.cli;
 
 import io.prescal.traffic.ExitCode;
 import io.prescal.traffic.engine.LoadPlan;
+import io.prescal.traffic.engine.Target;
+import io.prescal.traffic.engine.Wire;
 import io.prescal.traffic.events.EventWatcher;
 import io.prescal.traffic.net.Transport;
 import io.prescal.traffic.plan.ProfileFile;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Sends HTTP/1.1 load to one or more URLs and reports latency, statuses and errors.",
+      "Sends HTTP/1.1 or HTTP/2 (--http2) load to one or more http:// or https:// URLs and"
+          + " reports latency, statuses and errors.",
       "Closed model (default): -c connections, each sending as fast as responses return.",
       "Open model (--rate, --profile, --profile-file): requests leave at planned times; latency is"
           + " timed from the intended send time (no coordinated omission)."
@@ -47,7 +50,10 @@ final class LoadCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "URL", description = "http:// URLs, used in turn.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "URL",
+      description = "http:// or https:// URLs, used in turn.")
   List<String> urls;
 
   @Option(
@@ -159,9 +165,11 @@ final class LoadCommand implements Callable<Integer> {
     if (requests < 0) {
       throw new UsageException("--requests: " + requests + " (expected: > 0)");
     }
+    List<Target> targets = request.targets(urls);
+    Wire wire = request.wire(targets);
     try {
       return new LoadPlan(
-          request.targets(urls),
+          targets,
           request.threads,
           request.connections,
           request.maxConnections,
@@ -172,7 +180,8 @@ final class LoadCommand implements Callable<Integer> {
           request.connectTimeout,
           request.requestTimeout,
           request.backendHeaderOrNull(),
-          Transport.best());
+          Transport.best(),
+          wire);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -2,6 +2,8 @@ package io.prescal.traffic.cli;
 
 import io.prescal.traffic.engine.RequestSpec;
 import io.prescal.traffic.engine.Target;
+import io.prescal.traffic.engine.Wire;
+import io.prescal.traffic.net.ClientTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +76,32 @@ final class RequestOptions {
   boolean keepAlive;
 
   @Option(
+      names = "--http2",
+      description =
+          "HTTP/2: h2 over TLS (ALPN) for https:// URLs, h2c with prior knowledge for http:// ones.")
+  boolean http2;
+
+  @Option(
+      names = {"--streams", "--max-concurrent-streams"},
+      defaultValue = "1",
+      description =
+          "HTTP/2: requests in flight on each connection, as h2load's -m (default:"
+              + " ${DEFAULT-VALUE}; at most 1000, and never more than the server allows).")
+  int streams;
+
+  @Option(
+      names = {"-k", "--insecure"},
+      description = "https: accept any certificate and host name (self-signed test servers).")
+  boolean insecure;
+
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description =
+          "https: trust the CA certificates in this PEM file instead of the JDK's default ones.")
+  Path caCert;
+
+  @Option(
       names = "--backend-header",
       defaultValue = "X-Prescal-Backend",
       description =
@@ -123,6 +151,23 @@ final class RequestOptions {
           "--method: \"" + method + "\" is not an HTTP method (e.g. GET, POST)");
     }
     return new RequestSpec(method, parsed, bytes, keepAlive);
+  }
+
+  /** How requests travel to {@code targets}: protocol, streams, and TLS when one is https. */
+  Wire wire(List<Target> targets) {
+    try {
+      if (streams > 1 && !keepAlive) {
+        throw new IllegalArgumentException(
+            "--streams: "
+                + streams
+                + " with --no-keep-alive: a connection carries one request then, give --streams 1");
+      }
+      boolean https = targets.stream().anyMatch(Target::tls);
+      ClientTls tls = https ? ClientTls.of(insecure, caCert, http2, connectTimeout) : null;
+      return new Wire(http2, streams, tls);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   String backendHeaderOrNull() {

@@ -4,18 +4,19 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The closed model: a fixed number of connections, each sending its next request as soon as the
- * previous response is complete, as wrk does. A request is taken from the budget before its
- * connection is opened, so {@code -n} also bounds connections with keep-alive off. Its intended
- * time is when it was sent.
+ * previous response is complete, as wrk does; with HTTP/2, each keeps {@code --streams} requests in
+ * flight, as h2load's {@code -m}. A connection's first request is taken from the budget before it
+ * is opened, so {@code -n} also bounds connections with keep-alive off. A request's intended time
+ * is when it was sent: its connection was ready (connect and TLS handshake done) before it existed.
  */
 final class ClosedWorker extends Worker {
 
   private static final long RETRY_MILLIS = 50;
   private static final AttributeKey<Boolean> MEASURED = AttributeKey.valueOf("prescal.measured");
-  private static final AttributeKey<Boolean> ENDED = AttributeKey.valueOf("prescal.slot.ended");
   private final int share;
   private int slots;
 
@@ -25,8 +26,9 @@ final class ClosedWorker extends Worker {
       RunClock clock,
       RequestBudget budget,
       BackendTally tally,
+      Consumer<String> abort,
       int share) {
-    super(loop, plan, clock, budget, tally);
+    super(loop, plan, clock, budget, tally, abort);
     this.share = share;
   }
 
@@ -59,24 +61,30 @@ final class ClosedWorker extends Worker {
   }
 
   @Override
-  void connected(ClientConnection c) {
+  void connected(Connection c) {
     long now = System.nanoTime();
     send(c, now, now, Boolean.TRUE.equals(c.channel().attr(MEASURED).get()));
+    fill(c, now);
   }
 
-  private void next(ClientConnection c, long now) {
-    if (!running) {
-      c.close();
-      return;
+  /** Sends on {@code c} until it has no room (HTTP/1.1: one request; HTTP/2: its streams). */
+  private void fill(Connection c, long now) {
+    while (c.hasRoom()) {
+      boolean measured = clock.measured(now);
+      if (measured && !budget.take()) {
+        c.ended = true;
+        endSlot();
+        closeWhenIdle(c);
+        return;
+      }
+      send(c, now, now, measured);
     }
-    boolean measured = clock.measured(now);
-    if (measured && !budget.take()) {
-      c.channel().attr(ENDED).set(true);
+  }
+
+  private static void closeWhenIdle(Connection c) {
+    if (c.inFlight() == 0) {
       c.close();
-      endSlot();
-      return;
     }
-    send(c, now, now, measured);
   }
 
   @Override
@@ -88,17 +96,17 @@ final class ClosedWorker extends Worker {
   }
 
   @Override
-  void released(ClientConnection c, long nowNanos) {
-    if (c.reusable()) {
-      next(c, nowNanos);
+  void released(Connection c, long nowNanos) {
+    if (!running || !c.reusable() || c.ended) {
+      closeWhenIdle(c);
     } else {
-      c.close();
+      fill(c, nowNanos);
     }
   }
 
   @Override
-  void lost(ClientConnection c) {
-    if (!Boolean.TRUE.equals(c.channel().attr(ENDED).get())) {
+  void lost(Connection c) {
+    if (!c.ended) {
       reserveAndConnect(c.origin());
     }
   }

@@ -14,6 +14,10 @@ public enum Counter {
   RESET,
   /** Errors of class {@link ErrorClass#PROTOCOL}. */
   PROTOCOL,
+  /** Errors of class {@link ErrorClass#STREAM_RESET}. */
+  STREAM_RESET,
+  /** Errors of class {@link ErrorClass#GOAWAY}. */
+  GOAWAY,
   /** Errors of class {@link ErrorClass#BAD_STATUS}. */
   BAD_STATUS,
   /** Open model: requests that waited for a connection because the limit was reached. */
@@ -22,8 +26,10 @@ public enum Counter {
   UNSENT,
   /** Requests of the warm-up period, not in any other figure. */
   WARMUP,
-  /** Bytes of response read (headers and body). */
-  BYTES_READ;
+  /** Bytes of response read (HTTP/1.1: headers and body; HTTP/2: DATA frames). */
+  BYTES_READ,
+  /** Connections made ready (connected, TLS handshake and HTTP/2 SETTINGS done), warm-up too. */
+  CONNECTIONS;
 
   /** The counter of errors of class {@code error}. */
   public static Counter of(ErrorClass error) {
@@ -32,6 +38,8 @@ public enum Counter {
       case TIMEOUT -> TIMEOUT;
       case RESET -> RESET;
       case PROTOCOL -> PROTOCOL;
+      case STREAM_RESET -> STREAM_RESET;
+      case GOAWAY -> GOAWAY;
       case BAD_STATUS -> BAD_STATUS;
     };
   }

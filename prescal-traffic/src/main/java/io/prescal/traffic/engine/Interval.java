@@ -37,7 +37,9 @@ public record Interval(
         + count(Counter.CONNECT)
         + count(Counter.TIMEOUT)
         + count(Counter.RESET)
-        + count(Counter.PROTOCOL);
+        + count(Counter.PROTOCOL)
+        + count(Counter.STREAM_RESET)
+        + count(Counter.GOAWAY);
   }
 
   /** Failed requests of every class, bad statuses included. */

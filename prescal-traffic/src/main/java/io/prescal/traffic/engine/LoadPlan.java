@@ -21,6 +21,7 @@ import java.util.List;
  * @param requestTimeout the longest wait for a complete response
  * @param backendHeader the response header naming the backend (per-backend statistics), or null
  * @param transport epoll or NIO
+ * @param wire HTTP/1.1 or HTTP/2, streams per connection, and TLS for https targets
  */
 public record LoadPlan(
     List<Target> targets,
@@ -34,11 +35,15 @@ public record LoadPlan(
     Duration connectTimeout,
     Duration requestTimeout,
     String backendHeader,
-    Transport transport) {
+    Transport transport,
+    Wire wire) {
   public LoadPlan {
     targets = List.copyOf(targets);
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("targets: none (expected: at least one URL)");
+    }
+    if (wire.tls() == null && targets.stream().anyMatch(Target::tls)) {
+      throw new IllegalArgumentException("https targets need the client TLS settings");
     }
     if (threads < 1) {
       throw new IllegalArgumentException("--threads: " + threads + " (expected: >= 1)");
@@ -91,6 +96,7 @@ public record LoadPlan(
         connectTimeout,
         requestTimeout,
         backendHeader,
-        transport);
+        transport,
+        wire);
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -33,6 +34,7 @@ public final class LoadRun implements AutoCloseable {
   private final Histogram corrected = WorkerStats.newHistogram();
   private final Histogram uncorrected = WorkerStats.newHistogram();
   private final Histogram lag = WorkerStats.newHistogram();
+  private final AtomicReference<String> aborted = new AtomicReference<>();
 
   private LoadRun(LoadPlan plan) {
     this.plan = plan;
@@ -54,10 +56,11 @@ public final class LoadRun implements AutoCloseable {
                   clock,
                   budget,
                   backends,
+                  this::abort,
                   profile.schedule(n, index),
                   conns,
                   share(plan.maxConnections(), n, index))
-              : new ClosedWorker(loop, plan, clock, budget, backends, conns));
+              : new ClosedWorker(loop, plan, clock, budget, backends, this::abort, conns));
       index++;
     }
     this.lastCounters = new long[n][Counter.values().length];
@@ -172,6 +175,39 @@ public final class LoadRun implements AutoCloseable {
             connections);
     lastCollect = now;
     return interval;
+  }
+
+  /**
+   * Ends the run for a failure no retry can fix (an untrusted certificate, a server that does not
+   * speak the protocol asked for): every worker stops; the first message is kept.
+   */
+  private void abort(String message) {
+    if (aborted.compareAndSet(null, message)) {
+      workers.forEach(w -> w.loop.execute(w::stop));
+    }
+  }
+
+  /** Why the run was ended early, or null. */
+  public String aborted() {
+    return aborted.get();
+  }
+
+  /** How the run's connections were made; call once, at the end. */
+  public ConnectFigures connectFigures() {
+    Histogram connect = WorkerStats.newHistogram();
+    Histogram handshake = WorkerStats.newHistogram();
+    long opened = 0;
+    String tls = null;
+    String error = null;
+    for (Worker w : workers) {
+      WorkerStats s = w.stats();
+      connect.add(s.connectInterval(null));
+      handshake.add(s.handshakeInterval(null));
+      opened += s.count(Counter.CONNECTIONS);
+      tls = tls == null ? s.tlsSession() : tls;
+      error = error == null ? s.connectError() : error;
+    }
+    return new ConnectFigures(opened, connect, handshake, tls, error);
   }
 
   /** Whether every worker finished, waiting at most {@code wait}. */

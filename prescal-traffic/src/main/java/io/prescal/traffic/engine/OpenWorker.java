@@ -3,13 +3,16 @@ package io.prescal.traffic.engine;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.prescal.traffic.plan.Schedule;
+import java.util.function.Consumer;
 
 /**
  * The open model: requests leave at planned times whatever the responses do, so a slow server
- * cannot slow the load down (no coordinated omission). A due request takes an idle connection;
- * without one, the worker opens connections up to its share of {@code --max-connections}; at the
- * limit requests wait (counted late) and keep their intended time, so their latency includes the
- * wait.
+ * cannot slow the load down (no coordinated omission). A due request takes a connection with room
+ * (HTTP/1.1: an idle one; HTTP/2: one with fewer than {@code --streams} in flight, taken in turn so
+ * the load spreads over them); without one, the worker opens connections up to its share of {@code
+ * --max-connections}; at the limit requests wait (counted late) and keep their intended time, so
+ * their latency includes the wait, and so does the connect (and TLS handshake) of a connection
+ * opened for them.
  */
 final class OpenWorker extends Worker {
 
@@ -28,10 +31,11 @@ final class OpenWorker extends Worker {
       RunClock clock,
       RequestBudget budget,
       BackendTally tally,
+      Consumer<String> abort,
       Schedule schedule,
       int initial,
       int limit) {
-    super(loop, plan, clock, budget, tally);
+    super(loop, plan, clock, budget, tally, abort);
     this.schedule = schedule;
     this.initial = initial;
     this.limit = Math.max(1, limit);
@@ -98,18 +102,30 @@ final class OpenWorker extends Worker {
 
   private void drain(Origin origin) {
     while (!origin.pending.isEmpty()) {
-      ClientConnection c = origin.idle.pollLast();
+      Connection c = origin.idle.peekLast();
       if (c == null) {
         grow(origin);
         return;
       }
-      if (!c.reusable()) {
+      if (!c.hasRoom()) {
+        origin.idle.pollLast();
+        c.listed = false;
         continue;
       }
       long intended = origin.pending.headIntended();
       boolean measured = origin.pending.headMeasured();
       origin.pending.removeHead();
       send(c, intended, System.nanoTime(), measured);
+      if (origin.idle.peekLast() == c) {
+        // Off the list once full; with room left (HTTP/2) to the front, so the next request takes
+        // another connection.
+        origin.idle.pollLast();
+        if (c.hasRoom()) {
+          origin.idle.addFirst(c);
+        } else {
+          c.listed = false;
+        }
+      }
     }
     stopWhenSent();
   }
@@ -125,18 +141,30 @@ final class OpenWorker extends Worker {
   }
 
   private void grow(Origin origin) {
-    while (origin.connecting < origin.pending.size() && open < limit) {
+    while (coming(origin) < origin.pending.size() && open < limit) {
       connect(origin);
     }
-    if (open >= limit && origin.connecting < origin.pending.size()) {
+    if (open >= limit && coming(origin) < origin.pending.size()) {
       stats.add(Counter.LATE, origin.pending.markLate());
     }
   }
 
+  /** Requests the connections being opened will carry at once. */
+  private static int coming(Origin origin) {
+    return origin.connecting * origin.perConnection;
+  }
+
   @Override
-  void connected(ClientConnection c) {
-    c.origin().idle.addLast(c);
+  void connected(Connection c) {
+    list(c);
     drain(c.origin());
+  }
+
+  private static void list(Connection c) {
+    if (!c.listed) {
+      c.listed = true;
+      c.origin().idle.addLast(c);
+    }
   }
 
   @Override
@@ -153,18 +181,23 @@ final class OpenWorker extends Worker {
   }
 
   @Override
-  void released(ClientConnection c, long nowNanos) {
+  void released(Connection c, long nowNanos) {
     if (c.reusable() && running) {
-      c.origin().idle.addLast(c);
+      if (c.hasRoom()) {
+        list(c);
+      }
       drain(c.origin());
-    } else {
+    } else if (c.inFlight() == 0) {
       c.close();
     }
   }
 
   @Override
-  void lost(ClientConnection c) {
-    c.origin().idle.remove(c);
+  void lost(Connection c) {
+    if (c.listed) {
+      c.listed = false;
+      c.origin().idle.remove(c);
+    }
     if (running && !c.origin().pending.isEmpty()) {
       drain(c.origin());
     }
@@ -185,6 +218,7 @@ final class OpenWorker extends Worker {
     pacer.stop();
     for (Origin origin : origins) {
       stats.add(Counter.UNSENT, origin.pending.clear());
+      origin.idle.forEach(c -> c.listed = false);
       origin.idle.clear();
     }
   }

@@ -6,29 +6,54 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import java.net.InetSocketAddress;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * One host:port as a worker sees it: how to connect, which targets live there, and (open model) its
- * idle connections and the requests waiting for one. Owned by one event loop.
+ * One scheme://host:port as a worker sees it: how to connect (and in which protocol), which targets
+ * live there, and (open model) its connections with room and the requests waiting for one. Owned by
+ * one event loop.
+ *
+ * <p>The pipeline is chosen here, once per connection: plain HTTP/1.1 is the connection handler
+ * alone, as it always was; TLS puts an {@link SslHandler} before it; HTTP/2 puts Netty's HTTP/2
+ * handler before it (for h2 after the handshake, once ALPN chose h2).
  */
 final class Origin {
 
-  final InetSocketAddress address;
+  /** Pipeline names: the TLS step and the HTTP/2 framing step, before {@link Worker#HANDLER}. */
+  static final String TLS = "tls";
+
+  static final String HTTP2 = "http2";
+
+  final Target first;
   final Bootstrap bootstrap;
-  final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
+  final ArrayDeque<Connection> idle = new ArrayDeque<>();
   final PendingRequests pending = new PendingRequests();
   int connecting;
+
+  /** Whether a connection is ready as soon as TCP connected (plain HTTP/1.1). */
+  final boolean readyOnConnect;
+
+  /** Requests one connection carries at once: {@code --streams} for HTTP/2, else 1. */
+  final int perConnection;
+
   private final List<Target> targets;
   private final ByteBuf[] requests;
+  private final Http2Requests http2Requests;
   private int nextTarget;
 
-  Origin(Worker worker, InetSocketAddress address, List<Target> targets) {
-    this.address = address;
+  Origin(Worker worker, List<Target> targets) {
     this.targets = List.copyOf(targets);
-    boolean head = targets.getFirst().head();
+    this.first = targets.getFirst();
+    Wire wire = worker.plan.wire();
+    boolean head = first.head();
+    boolean tls = first.tls();
+    boolean http2 = wire.http2();
+    this.readyOnConnect = !tls && !http2;
+    this.perConnection = http2 ? wire.streams() : 1;
+    boolean oneShot = !first.spec().keepAlive();
     Origin origin = this;
     this.bootstrap =
         new Bootstrap()
@@ -37,22 +62,45 @@ final class Origin {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(
                 ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) worker.plan.connectTimeout().toMillis())
-            .remoteAddress(address)
+            .remoteAddress(first.address())
             .handler(
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    ch.pipeline()
-                        .addLast(Worker.HANDLER, new ClientConnection(worker, origin, head));
+                    ChannelPipeline p = ch.pipeline();
+                    SslHandler ssl =
+                        tls
+                            ? wire.tls()
+                                .newHandler(ch.alloc(), first.host(), first.address().getPort())
+                            : null;
+                    if (ssl != null) {
+                      p.addLast(TLS, ssl);
+                    }
+                    Connection c;
+                    if (http2) {
+                      Http2ClientConnection h2 =
+                          new Http2ClientConnection(worker, origin, perConnection, oneShot);
+                      if (ssl == null) {
+                        p.addLast(HTTP2, h2.protocolHandler());
+                      }
+                      c = h2;
+                    } else {
+                      c = new Http1Connection(worker, origin, head);
+                    }
+                    p.addLast(Worker.HANDLER, c);
+                    if (ssl != null) {
+                      c.awaitHandshake(ssl);
+                    }
                   }
                 });
-    // The worker's master copies; each connection copies them once more to write them again and
-    // again without allocating.
+    // The worker's master copies; each HTTP/1.1 connection copies them once more to write them
+    // again and again without allocating.
     this.requests = new ByteBuf[targets.size()];
     for (int i = 0; i < requests.length; i++) {
       byte[] bytes = targets.get(i).request();
       requests[i] = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
     }
+    this.http2Requests = http2 ? new Http2Requests(targets) : null;
   }
 
   /** Index of the next target at this origin, taken in turn. */
@@ -72,10 +120,18 @@ final class Origin {
     return requests[i].copy();
   }
 
+  /** The HTTP/2 form of the requests (HTTP/2 runs only). */
+  Http2Requests http2Requests() {
+    return http2Requests;
+  }
+
   /** Releases the request bytes, once the worker is done. */
   void release() {
     for (ByteBuf b : requests) {
       b.release();
+    }
+    if (http2Requests != null) {
+      http2Requests.release();
     }
   }
 }

@@ -8,15 +8,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One URL to load, with its request encoded once: every send writes a view of the same bytes, as
- * wrk does, so the hot path never formats a request. Equality is by identity (the array).
+ * One URL to load, with its HTTP/1.1 request encoded once: every send writes a view of the same
+ * bytes, as wrk does, so the hot path never formats a request. HTTP/2 builds its headers from
+ * {@link #spec} once per connection. Equality is by identity (the array).
  *
  * @param url the URL as given
+ * @param tls whether the scheme is https
+ * @param host the URL's host (without brackets for IPv6): TLS's SNI and certificate check
  * @param address where to connect (resolved once)
+ * @param authority host and port as the Host header and HTTP/2's :authority give them
+ * @param path the path and query
+ * @param spec what every request carries
  * @param head whether the method is HEAD (its responses have no body)
- * @param request the whole request's bytes (each worker copies them once into direct memory)
+ * @param request the whole HTTP/1.1 request's bytes (each worker copies them once into direct
+ *     memory)
  */
-public record Target(String url, InetSocketAddress address, boolean head, byte[] request) {
+public record Target(
+    String url,
+    boolean tls,
+    String host,
+    InetSocketAddress address,
+    String authority,
+    String path,
+    RequestSpec spec,
+    boolean head,
+    byte[] request) {
+
+  private static final String EXPECTED = " (expected: http://HOST[:PORT]/PATH or https://...)";
 
   /**
    * Parses {@code url} and encodes its request.
@@ -35,20 +53,25 @@ public record Target(String url, InetSocketAddress address, boolean head, byte[]
               + e.getReason()
               + "); expected e.g. http://127.0.0.1:8000/");
     }
-    if (!"http".equalsIgnoreCase(uri.getScheme())) {
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
       throw new IllegalArgumentException(
           "\""
               + url
               + "\": scheme "
-              + (uri.getScheme() == null ? "missing" : "\"" + uri.getScheme() + "\" not supported")
-              + " (expected: http://HOST[:PORT]/PATH)");
+              + (scheme == null ? "missing" : "\"" + uri.getScheme() + "\" not supported")
+              + EXPECTED);
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException(
-          "\"" + url + "\" has no host (expected: http://HOST[:PORT]/PATH)");
+      throw new IllegalArgumentException("\"" + url + "\" has no host" + EXPECTED);
     }
-    int port = uri.getPort() == -1 ? 80 : uri.getPort();
-    InetSocketAddress address = new InetSocketAddress(uri.getHost(), port);
+    boolean tls = scheme.equals("https");
+    int port = uri.getPort() == -1 ? (tls ? 443 : 80) : uri.getPort();
+    String bareHost =
+        uri.getHost().startsWith("[")
+            ? uri.getHost().substring(1, uri.getHost().length() - 1)
+            : uri.getHost();
+    InetSocketAddress address = new InetSocketAddress(bareHost, port);
     if (address.isUnresolved()) {
       throw new IllegalArgumentException(
           "\"" + url + "\": host \"" + uri.getHost() + "\" does not resolve (check the name)");
@@ -57,9 +80,20 @@ public record Target(String url, InetSocketAddress address, boolean head, byte[]
     if (uri.getRawQuery() != null) {
       path += "?" + uri.getRawQuery();
     }
-    String host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + port;
-    byte[] bytes = encode(spec, path, host);
-    return new Target(url, address, spec.method().equals("HEAD"), bytes);
+    String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + port;
+    byte[] bytes = encode(spec, path, authority);
+    return new Target(
+        url, tls, bareHost, address, authority, path, spec, spec.method().equals("HEAD"), bytes);
+  }
+
+  /** Where its connections go: scheme, host (as named: SNI differs by name) and port. */
+  public String origin() {
+    return (tls ? "https://" : "http://") + authorityWithPort();
+  }
+
+  private String authorityWithPort() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return h.toLowerCase(Locale.ROOT) + ":" + address.getPort();
   }
 
   private static byte[] encode(RequestSpec spec, String path, String host) {

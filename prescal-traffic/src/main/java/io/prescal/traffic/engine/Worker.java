@@ -3,13 +3,13 @@ package io.prescal.traffic.engine;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The load of one event loop: its connections, its share of the requests and its statistics. Every
@@ -31,24 +31,35 @@ abstract class Worker {
   final byte[] scratch = ResponseParser.newScratch();
 
   private final BackendTally backends;
-  private final List<ClientConnection> connections = new ArrayList<>();
+  private final Consumer<String> abort;
+  private final List<Connection> connections = new ArrayList<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   int inFlight;
   int open;
   boolean running = true;
   private boolean closing;
 
-  Worker(EventLoop loop, LoadPlan plan, RunClock clock, RequestBudget budget, BackendTally tally) {
+  /**
+   * @param abort ends the whole run with a message, for a failure no retry can fix
+   */
+  Worker(
+      EventLoop loop,
+      LoadPlan plan,
+      RunClock clock,
+      RequestBudget budget,
+      BackendTally tally,
+      Consumer<String> abort) {
     this.loop = loop;
     this.plan = plan;
     this.clock = clock;
     this.budget = budget;
     this.backends = tally;
+    this.abort = abort;
     this.stats = new WorkerStats();
-    Map<InetSocketAddress, List<Target>> byAddress = new LinkedHashMap<>();
+    Map<String, List<Target>> byOrigin = new LinkedHashMap<>();
     plan.targets()
-        .forEach(t -> byAddress.computeIfAbsent(t.address(), a -> new ArrayList<>()).add(t));
-    byAddress.forEach((address, targets) -> origins.add(new Origin(this, address, targets)));
+        .forEach(t -> byOrigin.computeIfAbsent(t.origin(), o -> new ArrayList<>()).add(t));
+    byOrigin.values().forEach(targets -> origins.add(new Origin(this, targets)));
   }
 
   /** The statistics this worker writes. */
@@ -76,36 +87,57 @@ abstract class Worker {
         });
   }
 
+  /**
+   * Opens a connection to {@code origin}. It counts as connecting until it is ready: at once for
+   * plain HTTP/1.1, after the TLS handshake or the server's HTTP/2 SETTINGS otherwise.
+   */
   Channel connect(Origin origin) {
     open++;
     origin.connecting++;
     ChannelFuture f = origin.bootstrap.connect();
     f.addListener(
         (ChannelFuture future) -> {
-          origin.connecting--;
           if (future.isSuccess()) {
-            ClientConnection c = (ClientConnection) future.channel().pipeline().get(HANDLER);
+            Connection c = (Connection) future.channel().pipeline().get(HANDLER);
             connections.add(c);
-            publishGauges();
-            if (running) {
-              connected(c);
+            if (origin.readyOnConnect) {
+              c.ready();
             } else {
-              c.close();
+              c.connected(System.nanoTime());
             }
           } else {
+            origin.connecting--;
             open--;
-            connectFailed(origin, future.channel());
+            notConnected(origin, future.channel(), future.cause());
             checkDone();
           }
         });
     return f.channel();
   }
 
-  /**
-   * Sends the next request of {@code c}'s origin on {@code c}, counting it; {@code sentNanos} is
-   * now (taken by the caller, which needed the time anyway: one clock read per request).
-   */
-  void send(ClientConnection c, long intendedNanos, long sentNanos, boolean measured) {
+  /** {@code c} can carry requests. */
+  void ready(Connection c) {
+    c.origin().connecting--;
+    stats.connected(c.connectNanos(), c.handshakeNanos());
+    publishGauges();
+    if (running) {
+      connected(c);
+    } else {
+      c.close();
+    }
+  }
+
+  private void notConnected(Origin origin, Channel channel, Throwable cause) {
+    String fatal = SetupFailure.fatal(origin.first, plan.wire(), cause);
+    if (fatal != null) {
+      abort.accept(fatal);
+    }
+    stats.connectError(SetupFailure.describe(cause));
+    connectFailed(origin, channel);
+  }
+
+  /** Sends the next request of {@code c}'s origin on {@code c}, counting it. */
+  void send(Connection c, long intendedNanos, long sentNanos, boolean measured) {
     inFlight++;
     if (measured) {
       stats.add(Counter.SENT, 1);
@@ -114,18 +146,22 @@ abstract class Worker {
     c.send(o.nextTarget(), intendedNanos, sentNanos, measured);
   }
 
-  void completed(ClientConnection c) {
+  /**
+   * A response to {@code e} completed on {@code c}. Reads {@code e} first: once released, {@code c}
+   * may reuse it for its next request.
+   */
+  void completed(Connection c, Exchange e) {
     inFlight--;
     long now = System.nanoTime();
-    if (c.measured()) {
-      stats.complete(c.intendedNanos(), c.sentNanos(), now, c.status());
-      stats.add(Counter.BYTES_READ, c.bytes());
-      boolean bad = c.status() >= 400;
+    if (e.measured) {
+      stats.complete(e.intendedNanos, e.sentNanos, now, e.status);
+      stats.add(Counter.BYTES_READ, e.bytes);
+      boolean bad = e.status >= 400;
       if (bad) {
         stats.add(Counter.BAD_STATUS, 1);
       }
-      if (c.backend() != null) {
-        backends.record(c.backend(), WorkerStats.micros(now - c.intendedNanos()), bad);
+      if (e.backend != null) {
+        backends.record(e.backend, WorkerStats.micros(now - e.intendedNanos), bad);
       }
     } else {
       stats.add(Counter.WARMUP, 1);
@@ -134,18 +170,31 @@ abstract class Worker {
     checkDone();
   }
 
-  void failed(ClientConnection c, ErrorClass error) {
+  /** The request of {@code e} failed; its connection closes (HTTP/1.1) and reports that. */
+  void failed(Exchange e, ErrorClass error) {
     inFlight--;
-    if (c.measured()) {
+    if (e.measured) {
       stats.add(Counter.of(error), 1);
     }
   }
 
-  void closed(ClientConnection c) {
+  /** The request of {@code e} failed on {@code c}, which lives on (an HTTP/2 stream ended). */
+  void streamFailed(Connection c, Exchange e, ErrorClass error) {
+    failed(e, error);
+    released(c, System.nanoTime());
+    checkDone();
+  }
+
+  void closed(Connection c) {
     if (connections.remove(c)) {
       open--;
+      if (c.isReady()) {
+        lost(c);
+      } else {
+        c.origin().connecting--;
+        notConnected(c.origin(), c.channel(), c.setupFailure());
+      }
       publishGauges();
-      lost(c);
     }
     checkDone();
   }
@@ -165,7 +214,7 @@ abstract class Worker {
     if (!closing) {
       // Once: every close calls back here, and closing a closing channel again costs an exception.
       closing = true;
-      for (ClientConnection c : List.copyOf(connections)) {
+      for (Connection c : List.copyOf(connections)) {
         c.close();
       }
     }
@@ -183,14 +232,25 @@ abstract class Worker {
   private void sweep() {
     long now = System.nanoTime();
     long timeout = plan.requestTimeout().toNanos();
-    List<ClientConnection> late = null;
-    for (ClientConnection c : connections) {
-      if (c.busy() && now - c.sentNanos() > timeout) {
+    long connectTimeout = plan.connectTimeout().toNanos();
+    List<Connection> late = null;
+    for (Connection c : connections) {
+      if (c.late(now, timeout) || c.setupLate(now, connectTimeout)) {
         (late == null ? late = new ArrayList<>() : late).add(c);
       }
     }
     if (late != null) {
-      late.forEach(ClientConnection::timeOut);
+      for (Connection c : late) {
+        if (c.isReady()) {
+          c.timeOut(now, timeout);
+        } else {
+          c.failSetup(
+              new Connection.SetupTimeout(
+                  "not ready within the connect timeout of "
+                      + plan.connectTimeout().toMillis()
+                      + " ms (TLS handshake or HTTP/2 SETTINGS)"));
+        }
+      }
     }
     publishGauges();
   }
@@ -199,19 +259,19 @@ abstract class Worker {
   abstract void begin();
 
   /** A new connection is ready. */
-  abstract void connected(ClientConnection c);
+  abstract void connected(Connection c);
 
-  /** A connection could not be made. */
+  /** A connection could not be made (counted and explained already). */
   abstract void connectFailed(Origin origin, Channel channel);
 
   /**
-   * A response completed on {@code c} at {@code nowNanos}; it may be reused if {@link
-   * ClientConnection#reusable}.
+   * A request on {@code c} ended at {@code nowNanos}; {@code c} may take another if {@link
+   * Connection#hasRoom}, or once others end if {@link Connection#reusable}.
    */
-  abstract void released(ClientConnection c, long nowNanos);
+  abstract void released(Connection c, long nowNanos);
 
   /** {@code c} closed. */
-  abstract void lost(ClientConnection c);
+  abstract void lost(Connection c);
 
   /** Sending stopped (deadline, budget or profile end): drop what is not sent. */
   abstract void stopped();

@@ -22,10 +22,14 @@ public final class WorkerStats {
   private final SingleWriterRecorder corrected = recorder();
   private final SingleWriterRecorder uncorrected = recorder();
   private final SingleWriterRecorder lag = recorder();
+  private final SingleWriterRecorder connect = recorder();
+  private final SingleWriterRecorder handshake = recorder();
   private final AtomicLongArray counters = new AtomicLongArray(Counter.values().length);
   private final AtomicLongArray statuses = new AtomicLongArray(STATUSES);
   private volatile int inFlight;
   private volatile int connections;
+  private volatile String tlsSession;
+  private volatile String connectError;
 
   static SingleWriterRecorder recorder() {
     return new SingleWriterRecorder(1, HIGHEST_MICROS, DIGITS);
@@ -42,6 +46,32 @@ public final class WorkerStats {
     add(Counter.COMPLETED, 1);
     if (status >= 0 && status < STATUSES) {
       statuses.lazySet(status, statuses.get(status) + 1);
+    }
+  }
+
+  /**
+   * A connection became ready {@code connectNanos} after its connect started, {@code
+   * handshakeNanos} of which were its TLS handshake (-1: no TLS).
+   */
+  void connected(long connectNanos, long handshakeNanos) {
+    connect.recordValue(micros(connectNanos));
+    if (handshakeNanos >= 0) {
+      handshake.recordValue(micros(handshakeNanos));
+    }
+    add(Counter.CONNECTIONS, 1);
+  }
+
+  /** The TLS version and cipher of a handshake; the first one is kept. */
+  void tlsSession(String description) {
+    if (tlsSession == null) {
+      tlsSession = description;
+    }
+  }
+
+  /** Why a connection was not made; the first one is kept. */
+  void connectError(String description) {
+    if (connectError == null) {
+      connectError = description;
     }
   }
 
@@ -76,6 +106,26 @@ public final class WorkerStats {
   /** Schedule lag (actual minus intended send time) recorded since the last call. */
   public Histogram lagInterval(Histogram old) {
     return lag.getIntervalHistogram(old);
+  }
+
+  /** Connect times (connect start to ready, microseconds) since the last call. */
+  public Histogram connectInterval(Histogram old) {
+    return connect.getIntervalHistogram(old);
+  }
+
+  /** TLS handshake times (microseconds) since the last call. */
+  public Histogram handshakeInterval(Histogram old) {
+    return handshake.getIntervalHistogram(old);
+  }
+
+  /** The first TLS session's version and cipher, or null. */
+  public String tlsSession() {
+    return tlsSession;
+  }
+
+  /** The first connect error's description, or null. */
+  public String connectError() {
+    return connectError;
   }
 
   /** The running total of {@code counter}. */

@@ -1,6 +1,7 @@
 package io.prescal.traffic.report;
 
 import io.prescal.traffic.engine.BackendTally.BackendFigures;
+import io.prescal.traffic.engine.ConnectFigures;
 import io.prescal.traffic.engine.Counter;
 import io.prescal.traffic.engine.ErrorClass;
 import io.prescal.traffic.engine.Interval;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -103,9 +105,15 @@ public final class RunRecorder {
     return latency;
   }
 
-  /** The result, measured over {@code seconds}, with {@code marks} and {@code backends}. */
+  /**
+   * The result, measured over {@code seconds}, with {@code marks}, {@code backends} and how the
+   * connections were made.
+   */
   public RunResult result(
-      double seconds, List<EventMark> marks, Map<String, BackendFigures> backends) {
+      double seconds,
+      List<EventMark> marks,
+      Map<String, BackendFigures> backends,
+      ConnectFigures connections) {
     long completed = counters[Counter.COMPLETED.ordinal()];
     Map<String, Long> errors = new LinkedHashMap<>();
     long failed = 0;
@@ -135,6 +143,11 @@ public final class RunRecorder {
         plan.threads(),
         plan.connections(),
         plan.maxConnections(),
+        plan.targets().stream()
+            .map(t -> plan.wire().protocolOf(t))
+            .distinct()
+            .collect(Collectors.joining(", ")),
+        plan.wire().streams(),
         seconds,
         requests,
         completed,
@@ -145,6 +158,8 @@ public final class RunRecorder {
         codes,
         errors,
         requests == 0 ? 0 : (double) failed / requests,
+        ConnectSummary.of(
+            connections, plan.wire().tls() == null ? null : plan.wire().tls().engine()),
         plan.open() ? scheduleCheck(seconds) : null,
         perBackend,
         withEvents(marks),

@@ -15,6 +15,10 @@ import java.util.Map;
  * @param threads event loops
  * @param connections connections (closed) or initial connections (open)
  * @param maxConnections the open model's connection limit
+ * @param protocol "http/1.1", "h2" (over TLS) or "h2c" (several, comma-separated, when the targets'
+ *     schemes differ)
+ * @param streams HTTP/2: the most requests in flight per connection ({@code --streams}); 1 for
+ *     HTTP/1.1
  * @param seconds measured seconds (warm-up excluded)
  * @param requests requests that ended: completed or failed
  * @param completed complete responses
@@ -25,6 +29,7 @@ import java.util.Map;
  * @param statuses responses by status code
  * @param errors failed requests by class (connect, timeout, reset, protocol, bad-status)
  * @param errorRate failed requests over requests, 0 to 1
+ * @param connect how the connections were made: count, connect and TLS handshake times
  * @param schedule the open model's self-check, or null
  * @param backends per-backend figures from the backend header (empty when absent)
  * @param timeline one point per second
@@ -40,6 +45,8 @@ public record RunResult(
     int threads,
     int connections,
     int maxConnections,
+    String protocol,
+    int streams,
     double seconds,
     long requests,
     long completed,
@@ -50,6 +57,7 @@ public record RunResult(
     Map<String, Long> statuses,
     Map<String, Long> errors,
     double errorRate,
+    ConnectSummary connect,
     ScheduleCheck schedule,
     Map<String, BackendSummary> backends,
     List<TimelinePoint> timeline,
@@ -67,6 +75,8 @@ public record RunResult(
         threads,
         connections,
         maxConnections,
+        protocol,
+        streams,
         seconds,
         requests,
         completed,
@@ -77,6 +87,7 @@ public record RunResult(
         statuses,
         errors,
         errorRate,
+        connect,
         schedule,
         backends,
         timeline,

@@ -19,12 +19,14 @@ public final class TextReport {
   public static void write(RunResult r, PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "%s model, %d thread(s) (%s), %d connection(s)%s, %s%n",
+        "%s model, %s, %d thread(s) (%s), %d connection(s)%s%s, %s%n",
         r.model(),
+        r.protocol(),
         r.threads(),
         r.transport(),
         r.connections(),
         r.model().equals("open") ? " (max " + r.maxConnections() + ")" : "",
+        r.streams() > 1 ? " x " + r.streams() + " streams" : "",
         String.join(" ", r.targets()));
     out.printf(
         Locale.ROOT,
@@ -56,6 +58,7 @@ public final class TextReport {
         r.errors().entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue())
             .collect(Collectors.joining(", ")));
+    connections(out, r);
     if (r.schedule() != null) {
       ScheduleCheck s = r.schedule();
       out.printf(
@@ -82,6 +85,36 @@ public final class TextReport {
                       "    %-4s %s: %s%n", c.ok() ? "ok" : "FAIL", c.condition(), c.actual()));
     }
     out.flush();
+  }
+
+  private static void connections(PrintWriter out, RunResult r) {
+    ConnectSummary c = r.connect();
+    if (c == null) {
+      return;
+    }
+    if (c.opened() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  Connections: %d opened; connect p50 %s  p99 %s  max %s%s%n",
+          c.opened(),
+          format(c.time().p50()),
+          format(c.time().p99()),
+          format(c.time().max()),
+          c.handshake() == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "; TLS handshake p50 %s  p99 %s  max %s",
+                  format(c.handshake().p50()),
+                  format(c.handshake().p99()),
+                  format(c.handshake().max())));
+    }
+    if (c.tls() != null) {
+      out.println("  TLS: " + c.tls());
+    }
+    if (c.firstError() != null && r.errors().getOrDefault("connect", 0L) > 0) {
+      out.println("  First connect error: " + c.firstError());
+    }
   }
 
   private static void latency(PrintWriter out, String title, Latency l) {

@@ -89,7 +89,12 @@ public final class LoadDriver {
         progress.done();
         long end = Math.min(System.nanoTime(), clock.endNanos());
         double seconds = Math.max(0, (end - clock.measureNanos()) / 1e9);
-        RunResult result = recorder.result(seconds, marks(measureStart), run.backends().figures());
+        if (run.aborted() != null) {
+          throw new IllegalStateException(run.aborted());
+        }
+        RunResult result =
+            recorder.result(
+                seconds, marks(measureStart), run.backends().figures(), run.connectFigures());
         if (slo == null) {
           return result;
         }

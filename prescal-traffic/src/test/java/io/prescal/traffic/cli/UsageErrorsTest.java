@@ -24,6 +24,9 @@ class UsageErrorsTest {
     Path notYaml = dir.resolve("not.yaml");
     Files.writeString(notYaml, "stages: [unclosed\n");
     String url = "http://127.0.0.1:9/";
+    String https = "https://127.0.0.1:9/";
+    Path notPem = dir.resolve("not.pem");
+    Files.writeString(notPem, "hello\n");
     return Stream.of(
         Arguments.of(new String[] {"load", "ftp://127.0.0.1/"}, "scheme \"ftp\" not supported"),
         Arguments.of(new String[] {"load", "127.0.0.1:8000"}, "127.0.0.1:8000"),
@@ -57,7 +60,29 @@ class UsageErrorsTest {
         Arguments.of(new String[] {"capacity", url}, "--slo"),
         Arguments.of(new String[] {"serve", "--latency", "slow"}, "\"slow\" is not a latency"),
         Arguments.of(new String[] {"serve", "--error-rate", "2"}, "--error-rate: 2.0"),
-        Arguments.of(new String[] {"fly"}, "fly"));
+        Arguments.of(new String[] {"fly"}, "fly"),
+        Arguments.of(new String[] {"load", "https:///x"}, "has no host"),
+        Arguments.of(new String[] {"load", "--streams", "2", url}, "--streams: 2 needs --http2"),
+        Arguments.of(new String[] {"load", "--http2", "--streams", "0", url}, "--streams: 0"),
+        Arguments.of(
+            new String[] {"load", "--http2", "--streams", "5000", url},
+            "--streams: 5000 (expected: 1 to 1000)"),
+        Arguments.of(new String[] {"load", "--http2", "--streams", "2.5", url}, "2.5"),
+        Arguments.of(
+            new String[] {"load", "--http2", "--streams", "4", "--no-keep-alive", url},
+            "with --no-keep-alive"),
+        Arguments.of(
+            new String[] {"load", "--cacert", dir.resolve("none.pem").toString(), https},
+            "none.pem: no such file"),
+        Arguments.of(
+            new String[] {"load", "--cacert", notPem.toString(), https},
+            "not.pem: not a PEM certificate file"),
+        Arguments.of(
+            new String[] {"load", "-k", "--cacert", notPem.toString(), https},
+            "--insecure and --cacert: give one of them"),
+        Arguments.of(
+            new String[] {"capacity", "--slo", "p99<1s", "--streams", "3", url},
+            "--streams: 3 needs --http2"));
   }
 
   @ParameterizedTest

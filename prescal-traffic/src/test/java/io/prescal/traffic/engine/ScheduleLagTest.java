@@ -39,7 +39,8 @@ class ScheduleLagTest {
               Duration.ofSeconds(5),
               Duration.ofSeconds(10),
               null,
-              Transport.best());
+              Transport.best(),
+              Wire.http1());
       Histogram lag = WorkerStats.newHistogram();
       long sent = 0;
       long unsent = 0;

@@ -40,8 +40,7 @@ class EngineOutageIT {
           .isInstanceOf(EngineUnavailableException.class);
 
       run.engine.client().killContainerCmd(backend.container()).exec(); // while the link is down
-      Thread.sleep(500);
-      assertThat(exits).isEmpty();
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(exits::isEmpty);
 
       link.restore();
       await().atMost(Duration.ofSeconds(10)).until(provider::available);

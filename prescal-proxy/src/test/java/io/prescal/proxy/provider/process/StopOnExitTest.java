@@ -32,8 +32,10 @@ class StopOnExitTest {
   void withStopOnExitOffBackendsOutliveTheProxy() throws Exception {
     List<Long> pids = backendOfAnExitedProxy(false);
     try {
-      Thread.sleep(1_000);
-      assertThat(pids).allMatch(ProcessState::running);
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> pids.stream().allMatch(ProcessState::running));
     } finally {
       pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }

@@ -23,16 +23,17 @@ import org.springframework.stereotype.Component;
  * read are counted and skipped.
  */
 @Component
-public class EventLog {
+public class EventLogReader {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EventLogReader.class);
 
   private final StringRedisTemplate redis;
   private final EventCodec codec;
   private final int backfill;
   private final DecodeCounters counters = new DecodeCounters("dashboard on prescal:eventlog");
 
-  public EventLog(StringRedisTemplate redis, EventCodec codec, DashboardProperties properties) {
+  public EventLogReader(
+      StringRedisTemplate redis, EventCodec codec, DashboardProperties properties) {
     this.redis = redis;
     this.codec = codec;
     this.backfill = properties.backfill();

@@ -1,34 +1,26 @@
 package io.prescal.traffic.engine;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One keep-alive connection: at most one request in flight (no pipelining, like wrk). Lives on its
- * worker's event loop and reports every outcome to it. Responses are framed by a {@link
- * ResponseParser} straight from the socket's buffers.
+ * One HTTP/1.1 keep-alive connection, plain or over TLS: at most one request in flight (no
+ * pipelining, like wrk). Reports every outcome to its worker. Responses are framed by a {@link
+ * ResponseParser} straight from the socket's (or TLS's) buffers.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter {
+final class Http1Connection extends Connection {
 
-  private final Worker worker;
-  private final Origin origin;
   private final ResponseParser parser;
   private final boolean head;
   private final ByteBuf[] requests;
-  private Channel channel;
+  private final Exchange exchange = new Exchange();
   private boolean busy;
   private boolean reusable = true;
-  private long intendedNanos;
-  private long sentNanos;
-  private boolean measured;
-  private long bytes;
 
-  ClientConnection(Worker worker, Origin origin, boolean head) {
-    this.worker = worker;
-    this.origin = origin;
+  Http1Connection(Worker worker, Origin origin, boolean head) {
+    super(worker, origin);
     this.head = head;
     this.parser = new ResponseParser(worker.backendHeader(), worker.scratch);
     this.requests = new ByteBuf[origin.targets()];
@@ -39,24 +31,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
    * request is in flight at a time, so the previous write is done (its response came back) and the
    * bytes can be written again from the start, with no allocation.
    */
+  @Override
   void send(int target, long intendedNanos, long sentNanos, boolean measured) {
     ByteBuf request = requests[target];
     if (request == null) {
       request = requests[target] = origin.copyOf(target);
     }
-    this.intendedNanos = intendedNanos;
-    this.measured = measured;
-    this.busy = true;
-    this.bytes = 0;
+    exchange.start(intendedNanos, sentNanos, measured);
+    busy = true;
     parser.reset(head);
-    this.sentNanos = sentNanos;
     channel.writeAndFlush(request.retain().readerIndex(0), channel.voidPromise());
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    // Before the connect promise's listeners run (channelActive comes after them).
-    channel = ctx.channel();
+  void secured(String alpn) {
+    // Only http/1.1 was offered: a server may choose it or nothing.
+    if (alpn == null || alpn.equals(ApplicationProtocolNames.HTTP_1_1)) {
+      ready();
+    } else {
+      failSetup(new SetupFailure.ProtocolMismatch("the server chose \"" + alpn + "\" in ALPN"));
+    }
   }
 
   @Override
@@ -71,12 +65,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       }
       int before = in.readableBytes();
       ResponseParser.Result result = parser.parse(in);
-      bytes += before - in.readableBytes();
+      exchange.bytes += before - in.readableBytes();
       switch (result) {
         case COMPLETE -> {
           busy = false;
           reusable = parser.keepAlive() && !in.isReadable();
-          worker.completed(this);
+          exchange.status = parser.status();
+          exchange.backend = parser.backend();
+          worker.completed(this, exchange);
         }
         case ERROR -> finishWithError(ErrorClass.PROTOCOL);
         case NEED_MORE -> {}
@@ -89,13 +85,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private void finishWithError(ErrorClass error) {
     busy = false;
     reusable = false;
-    worker.failed(this, error);
+    worker.failed(exchange, error);
     channel.close();
   }
 
+  @Override
+  boolean late(long nowNanos, long timeoutNanos) {
+    return busy && nowNanos - exchange.sentNanos > timeoutNanos;
+  }
+
   /** Ends the request in flight with a timeout and closes the connection. */
-  void timeOut() {
-    if (busy) {
+  @Override
+  void timeOut(long nowNanos, long timeoutNanos) {
+    if (late(nowNanos, timeoutNanos)) {
       finishWithError(ErrorClass.TIMEOUT);
     }
   }
@@ -106,9 +108,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     if (busy) {
       busy = false;
       if (parser.endsAtClose()) {
-        worker.completed(this);
+        exchange.status = parser.status();
+        exchange.backend = parser.backend();
+        worker.completed(this, exchange);
       } else {
-        worker.failed(this, ErrorClass.RESET);
+        worker.failed(exchange, ErrorClass.RESET);
       }
     }
     worker.closed(this);
@@ -125,54 +129,32 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // I/O errors (reset by peer, broken pipe) end the connection; channelInactive reports them.
+    // I/O errors (reset by peer, broken pipe) end the connection; channelInactive reports them. One
+    // before it is ready (a failed TLS handshake) is why it never was.
+    if (!isReady()) {
+      failSetup(cause);
+    }
     ctx.close();
   }
 
-  boolean busy() {
-    return busy;
+  @Override
+  boolean hasRoom() {
+    return !busy && reusable();
   }
 
+  @Override
   boolean reusable() {
     return reusable && channel.isActive();
   }
 
-  Origin origin() {
-    return origin;
+  @Override
+  int inFlight() {
+    return busy ? 1 : 0;
   }
 
-  Channel channel() {
-    return channel;
-  }
-
-  long intendedNanos() {
-    return intendedNanos;
-  }
-
-  long sentNanos() {
-    return sentNanos;
-  }
-
-  boolean measured() {
-    return measured;
-  }
-
-  int status() {
-    return parser.status();
-  }
-
-  String backend() {
-    return parser.backend();
-  }
-
-  long bytes() {
-    return bytes;
-  }
-
+  @Override
   void close() {
     reusable = false;
-    if (channel != null) {
-      channel.close();
-    }
+    super.close();
   }
 }

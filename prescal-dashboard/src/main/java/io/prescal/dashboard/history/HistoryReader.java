@@ -21,15 +21,15 @@ import org.springframework.stereotype.Component;
  * per-second points for short ranges, per-minute points when there are no per-second ones.
  */
 @Component
-public class HistoryStore {
+public class HistoryReader {
 
-  private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryReader.class);
 
   private final StringRedisTemplate redis;
   private final EventCodec codec;
   private volatile boolean warnedBadPoint;
 
-  public HistoryStore(StringRedisTemplate redis, EventCodec codec) {
+  public HistoryReader(StringRedisTemplate redis, EventCodec codec) {
     this.redis = redis;
     this.codec = codec;
   }

@@ -11,5 +11,5 @@ import io.prescal.common.event.ServiceState;
  * @param scaleDecisions scale decisions seen since prescal-event started
  * @param lastDecision the last one, or null
  */
-record ServiceView(
+record ServiceResponse(
     @JsonUnwrapped ServiceState state, long scaleDecisions, ScaleDecision lastDecision) {}

@@ -6,14 +6,14 @@ import io.prescal.common.event.CommandAccepted;
 import io.prescal.common.event.CommandRejected;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.PauseCommand;
-import io.prescal.dashboard.command.CommandOutcome.Status;
+import io.prescal.dashboard.command.SentCommand.Status;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class CommandOutcomesTest {
+class SentCommandsTest {
 
-  private final CommandOutcomes outcomes = new CommandOutcomes(Duration.ofSeconds(10));
+  private final SentCommands outcomes = new SentCommands(Duration.ofSeconds(10));
   private final Envelope command = Envelope.of("dashboard", "web", new PauseCommand("ops"));
 
   @Test
@@ -26,7 +26,7 @@ class CommandOutcomesTest {
         Envelope.of("proxy-1", "web", new CommandAccepted(command.id(), "command.pause", "paused"));
     assertThat(outcomes.answer(ours))
         .get()
-        .extracting(CommandOutcome::status)
+        .extracting(SentCommand::status)
         .isEqualTo(Status.ACCEPTED);
     assertThat(outcomes.all().getFirst().detail()).isEqualTo("paused");
   }
@@ -64,10 +64,10 @@ class CommandOutcomesTest {
   void onlyTheNewestCommandsAreKept() {
     Envelope first = Envelope.of("dashboard", "web", new PauseCommand("ops"));
     outcomes.sent(first, "pause autoscaling");
-    for (int i = 0; i < CommandOutcomes.KEPT; i++) {
+    for (int i = 0; i < SentCommands.KEPT; i++) {
       outcomes.sent(Envelope.of("dashboard", "web", new PauseCommand("ops")), "pause");
     }
-    assertThat(outcomes.all()).hasSize(CommandOutcomes.KEPT);
-    assertThat(outcomes.all()).extracting(CommandOutcome::commandId).doesNotContain(first.id());
+    assertThat(outcomes.all()).hasSize(SentCommands.KEPT);
+    assertThat(outcomes.all()).extracting(SentCommand::commandId).doesNotContain(first.id());
   }
 }

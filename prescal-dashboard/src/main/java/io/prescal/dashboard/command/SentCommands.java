@@ -3,7 +3,7 @@ package io.prescal.dashboard.command;
 import io.prescal.common.event.CommandAccepted;
 import io.prescal.common.event.CommandRejected;
 import io.prescal.common.event.Envelope;
-import io.prescal.dashboard.command.CommandOutcome.Status;
+import io.prescal.dashboard.command.SentCommand.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,22 +14,22 @@ import java.util.Optional;
  * The commands one view sent and the proxies' answers, matched by command id. A command no proxy
  * answers within the timeout is marked unanswered with a hint. The newest {@value #KEPT} are kept.
  */
-public final class CommandOutcomes {
+public final class SentCommands {
 
   /** Commands kept per view; older ones are forgotten. */
   static final int KEPT = 100;
 
   private final Duration timeout;
-  private final List<CommandOutcome> outcomes = new ArrayList<>();
+  private final List<SentCommand> outcomes = new ArrayList<>();
 
-  public CommandOutcomes(Duration timeout) {
+  public SentCommands(Duration timeout) {
     this.timeout = timeout;
   }
 
   /** Records a command just sent. */
-  public CommandOutcome sent(Envelope command, String description) {
-    CommandOutcome outcome =
-        new CommandOutcome(
+  public SentCommand sent(Envelope command, String description) {
+    SentCommand outcome =
+        new SentCommand(
             command.id(),
             command.service(),
             description,
@@ -44,7 +44,7 @@ public final class CommandOutcomes {
   }
 
   /** Applies an answer if it is for one of ours; returns the updated outcome. */
-  public Optional<CommandOutcome> answer(Envelope event) {
+  public Optional<SentCommand> answer(Envelope event) {
     return switch (event.data()) {
       case CommandAccepted a -> update(a.commandId(), Status.ACCEPTED, a.detail());
       case CommandRejected r -> update(r.commandId(), Status.REJECTED, r.reason());
@@ -53,13 +53,13 @@ public final class CommandOutcomes {
   }
 
   /** Marks pending commands older than the timeout as unanswered; returns those it marked. */
-  public List<CommandOutcome> expire(Instant now) {
-    List<CommandOutcome> expired = new ArrayList<>();
+  public List<SentCommand> expire(Instant now) {
+    List<SentCommand> expired = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
-      CommandOutcome o = outcomes.get(i);
+      SentCommand o = outcomes.get(i);
       if (o.status() == Status.PENDING
           && Duration.between(o.sentAt(), now).compareTo(timeout) > 0) {
-        CommandOutcome marked =
+        SentCommand marked =
             o.with(
                 Status.UNANSWERED,
                 "no proxy answered within "
@@ -72,15 +72,15 @@ public final class CommandOutcomes {
     return expired;
   }
 
-  private Optional<CommandOutcome> update(String commandId, Status status, String detail) {
+  private Optional<SentCommand> update(String commandId, Status status, String detail) {
     for (int i = 0; i < outcomes.size(); i++) {
-      CommandOutcome o = outcomes.get(i);
+      SentCommand o = outcomes.get(i);
       // With several proxies, one that applied the command outweighs one that refused it.
       boolean open =
           o.status() == Status.PENDING
               || (o.status() == Status.REJECTED && status == Status.ACCEPTED);
       if (o.commandId().equals(commandId) && open) {
-        CommandOutcome answered = o.with(status, detail);
+        SentCommand answered = o.with(status, detail);
         outcomes.set(i, answered);
         return Optional.of(answered);
       }
@@ -89,7 +89,7 @@ public final class CommandOutcomes {
   }
 
   /** Every command sent, newest first. */
-  public List<CommandOutcome> all() {
+  public List<SentCommand> all() {
     return List.copyOf(outcomes);
   }
 }

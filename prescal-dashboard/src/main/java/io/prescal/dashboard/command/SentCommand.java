@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param status pending, accepted, rejected or unanswered
  * @param detail the proxy's answer, or why there is none
  */
-public record CommandOutcome(
+public record SentCommand(
     String commandId,
     String service,
     String description,
@@ -28,7 +28,7 @@ public record CommandOutcome(
     UNANSWERED
   }
 
-  CommandOutcome with(Status newStatus, String newDetail) {
-    return new CommandOutcome(commandId, service, description, sentAt, newStatus, newDetail);
+  SentCommand with(Status newStatus, String newDetail) {
+    return new SentCommand(commandId, service, description, sentAt, newStatus, newDetail);
   }
 }
