@@ -1,5 +1,8 @@
 package io.prescal.proxy.autoscale;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.prescal.common.event.ColdStart;
 import io.prescal.proxy.config.HoldQueueConfig;
 import io.prescal.proxy.events.EventSink;
@@ -7,6 +10,7 @@ import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.NoBackendPolicy;
 import io.prescal.proxy.pool.PickContext;
 import io.prescal.proxy.pool.ServicePool;
+import io.prescal.proxy.pool.StartingPage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +24,10 @@ import java.util.function.LongConsumer;
  * Where requests of an autoscaled service wait while no backend is ready (scale from zero, every
  * backend starting): a bounded FIFO queue. Requests are released in arrival order as soon as a
  * backend is ready; one that waits past the wait limit gets 503 with Retry-After, and one that
- * finds the queue full gets 503 at once. The first request held while nothing is ready tells the
- * autoscaler at once and starts the cold-start clock, which stops when a backend is ready.
+ * finds the queue full gets 503 at once. A browser's request ({@code Accept: text/html}) that has
+ * waited {@code pageAfter} leaves the queue for a self-refreshing "starting" page ({@link
+ * StartingPage}); other requests keep waiting. The first request held while nothing is ready tells
+ * the autoscaler at once and starts the cold-start clock, which stops when a backend is ready.
  *
  * <p>Called on event loops (requests) and on whatever thread makes a backend ready; never blocks.
  */
@@ -62,9 +68,10 @@ public final class HoldQueue implements NoBackendPolicy {
   public CompletableFuture<Backend> onNoBackend(ServicePool target, PickContext context) {
     long arrived = System.nanoTime();
     Held held = new Held(new CompletableFuture<>(), context);
+    HoldQueueConfig limits = settings;
     boolean first;
     synchronized (this) {
-      if (closed || waiting.size() >= settings.size()) {
+      if (closed || waiting.size() >= limits.size()) {
         return CompletableFuture.completedFuture(null); // full: 503 at once
       }
       first = waiting.isEmpty();
@@ -79,8 +86,15 @@ public final class HoldQueue implements NoBackendPolicy {
     }
     try {
       var expiry =
-          timer.schedule(() -> expire(held), settings.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
+          timer.schedule(() -> expire(held), limits.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
       held.answer().whenComplete((b, e) -> expiry.cancel(false));
+      if (limits.pages()
+          && limits.pageAfter().compareTo(limits.waitLimit()) < 0
+          && wantsPage(context.headers())) {
+        var page =
+            timer.schedule(() -> page(held), limits.pageAfter().toNanos(), TimeUnit.NANOSECONDS);
+        held.answer().whenComplete((b, e) -> page.cancel(false));
+      }
     } catch (RejectedExecutionException closing) {
       expire(held);
     }
@@ -116,6 +130,23 @@ public final class HoldQueue implements NoBackendPolicy {
     for (Held held : going) {
       Backend picked = pool.pick(held.context(), List.of());
       held.answer().complete(picked != null ? picked : routable.getFirst());
+    }
+  }
+
+  /** Whether the client is a browser, which is better off with a page than with a long wait. */
+  private static boolean wantsPage(HttpHeaders headers) {
+    String accept = headers.get(HttpHeaderNames.ACCEPT);
+    return accept != null && AsciiString.containsIgnoreCase(accept, "text/html");
+  }
+
+  /** A browser's request waited {@code pageAfter}: it gets the "starting" page. */
+  private void page(Held held) {
+    boolean removed;
+    synchronized (this) {
+      removed = waiting.remove(held);
+    }
+    if (removed) {
+      held.answer().completeExceptionally(StartingPage.INSTANCE);
     }
   }
 

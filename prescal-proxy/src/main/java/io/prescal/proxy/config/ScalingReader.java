@@ -154,10 +154,20 @@ final class ScalingReader {
   }
 
   HoldQueueConfig holdQueue(ConfigNode node) {
-    node.allowOnly(List.of("size", "waitLimit"));
+    node.allowOnly(List.of("size", "waitLimit", "pageAfter"));
     HoldQueueConfig d = HoldQueueConfig.DEFAULTS;
     return new HoldQueueConfig(
         (int) node.integer("size", d.size(), 0, 1_000_000),
-        node.duration("waitLimit", d.waitLimit(), Duration.ofMillis(1)));
+        node.duration("waitLimit", d.waitLimit(), Duration.ofMillis(1)),
+        pageAfter(node, d.pageAfter()));
+  }
+
+  /** {@code holdQueue.pageAfter}: a duration, or 0 (with or without a unit) for no page. */
+  private static Duration pageAfter(ConfigNode node, Duration fallback) {
+    String text = node.isValue("pageAfter") ? node.text("pageAfter", null) : null;
+    if (text != null && text.strip().equals("0")) {
+      return Duration.ZERO;
+    }
+    return node.duration("pageAfter", fallback, Duration.ZERO);
   }
 }

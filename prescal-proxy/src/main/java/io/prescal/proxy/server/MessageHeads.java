@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.prescal.proxy.http.HeaderRules;
 import io.prescal.proxy.upstream.RawResponseHead;
@@ -25,6 +26,12 @@ import java.util.Map;
  * re-established for the next hop, forwarding headers and Via in.
  */
 final class MessageHeads {
+
+  /**
+   * On every response to a request that waited in the hold queue (a cold start): how long it
+   * waited, in milliseconds.
+   */
+  static final AsciiString COLD_START = AsciiString.cached("X-Prescal-Cold-Start");
 
   /**
    * The backend's copy of the client's request head, in wire form: HTTP/1.1, hop-by-hop headers
@@ -162,6 +169,7 @@ final class MessageHeads {
    * framing changes.
    *
    * @param keepAlive whether the client connection stays open after this response
+   * @param coldStartMillis how long the request waited in the hold queue, or -1 when it did not
    */
   static ByteBuf toClient(
       RawResponseHead head,
@@ -169,6 +177,7 @@ final class MessageHeads {
       boolean keepAlive,
       ProxySettings settings,
       String backendId,
+      long coldStartMillis,
       ByteBufAllocator alloc) {
     WireHead out = WireHead.start();
     boolean via = settings.viaHop() != null;
@@ -184,6 +193,9 @@ final class MessageHeads {
     }
     if (!settings.backendHeader().isEmpty()) {
       out.line(settings.backendHeader(), backendId);
+    }
+    if (coldStartMillis >= 0) {
+      out.line(COLD_START, Long.toString(coldStartMillis));
     }
     out.crlf();
     if (head.bodyInline()) {

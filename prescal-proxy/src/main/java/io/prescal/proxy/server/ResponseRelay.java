@@ -27,6 +27,7 @@ final class ResponseRelay {
   private boolean unflushed;
   private boolean bodyInHead;
   private long bytes;
+  private long coldStartMillis = -1;
 
   ResponseRelay(ChannelHandlerContext client, HttpMethod method, HttpVersion clientVersion) {
     this.client = client;
@@ -94,7 +95,20 @@ final class ResponseRelay {
     if (!settings.backendHeader().isEmpty()) {
       response.headers().set(settings.backendHeader(), backendId);
     }
+    markColdStart(response);
     write(response);
+  }
+
+  /** The request waited {@code millis} in the hold queue: every answer to it says so. */
+  void coldStart(long millis) {
+    coldStartMillis = millis;
+  }
+
+  /** Adds {@link MessageHeads#COLD_START} to a head, if the request waited in the hold queue. */
+  void markColdStart(HttpResponse response) {
+    if (coldStartMillis >= 0) {
+      response.headers().set(MessageHeads.COLD_START, Long.toString(coldStartMillis));
+    }
   }
 
   /**
@@ -116,7 +130,7 @@ final class ResponseRelay {
     try {
       copy =
           MessageHeads.toClient(
-              head, clientVersion, keepAlive, settings, backendId, client.alloc());
+              head, clientVersion, keepAlive, settings, backendId, coldStartMillis, client.alloc());
     } finally {
       head.release();
     }

@@ -40,7 +40,7 @@ class HoldQueueTest {
     HoldQueue queue =
         new HoldQueue(
             pool,
-            new HoldQueueConfig(size, waitLimit),
+            new HoldQueueConfig(size, waitLimit, Duration.ZERO),
             (s, e) -> events.add(e),
             timer,
             nanos -> nudges.incrementAndGet());
