@@ -95,12 +95,15 @@ final class Exchange implements UpstreamListener {
       return;
     }
     phase = Phase.WAITING;
+    // Taken before the policy sees the request: the wait it reports is never shorter than the
+    // policy's own timers (waitLimit, pageAfter), which start when it does.
+    long asked = System.nanoTime();
     CompletableFuture<Backend> decision = pool.noBackendPolicy().onNoBackend(pool, pickContext);
     if (decision.isDone()) {
       decision.whenComplete(this::onPolicyDecision); // complete: runs here, now
     } else {
       if (heldSinceNanos < 0) {
-        heldSinceNanos = System.nanoTime();
+        heldSinceNanos = asked;
       }
       decision.whenComplete((b, e) -> client.executor().execute(() -> onPolicyDecision(b, e)));
     }
