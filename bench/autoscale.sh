@@ -11,6 +11,9 @@
 #   bench/autoscale.sh                       # docker provider when an engine answers
 #   PROVIDER=process ROUNDS=3 bench/autoscale.sh
 #   LOW=20 HIGH=100 LATENCY=50ms TARGET=2 bench/autoscale.sh   # the defaults
+#   STARTS=2 SECTIONS=1 bench/autoscale.sh   # scaling.maxConcurrentStarts 2 (the wave size), step only
+#   WARM=1 bench/autoscale.sh                # warmPool: {size: 1}; each round waits for it frozen
+#   PROXY_JAR=/tmp/p.jar TRAFFIC_JAR=/tmp/t.jar bench/autoscale.sh   # copies, free to rebuild meanwhile
 #
 # Needs: redis-server, python3, curl, a JDK 21+ (JAVA_HOME), the jars (./mvnw -pl
 # prescal-proxy,prescal-traffic -am package -DskipTests) and, for docker, a local JRE image
@@ -22,14 +25,18 @@ LOW=${LOW:-20}
 HIGH=${HIGH:-100}
 LATENCY=${LATENCY:-50ms}
 TARGET=${TARGET:-2}
+STARTS=${STARTS:-}   # scaling.maxConcurrentStarts; empty: the proxy's default
+WARM=${WARM:-0}      # warmPool.size
+SECTIONS=${SECTIONS:-123}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-PROXY_JAR=prescal-proxy/target/prescal-proxy.jar
-TRAFFIC_JAR=prescal-traffic/target/prescal-traffic.jar
-IMAGE=prescal/demo-backend:bench
+PROXY_JAR=${PROXY_JAR:-prescal-proxy/target/prescal-proxy.jar}
+TRAFFIC_JAR=${TRAFFIC_JAR:-prescal-traffic/target/prescal-traffic.jar}
+IMAGE=${IMAGE:-prescal/demo-backend:bench}
 OWNER=prescal-bench-$$
 for jar in "$PROXY_JAR" "$TRAFFIC_JAR"; do
   [ -f "$jar" ] || { echo "missing $jar: ./mvnw -pl prescal-proxy,prescal-traffic -am package -DskipTests"; exit 1; }
 done
+TRAFFIC_JAR=$(realpath "$TRAFFIC_JAR")
 PROVIDER=${PROVIDER:-$(docker info >/dev/null 2>&1 && echo docker || echo process)}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 probe() { python3 bench/autoscale_probe.py "$@"; }
@@ -66,10 +73,15 @@ if [ "$PROVIDER" = docker ]; then
       command: [$SERVE_ARGS]"
 else
   PROVIDER_YAML="type: process
-      command: [\"$JAVA\", \"-Xmx64m\", \"-XX:TieredStopAtLevel=1\", \"-jar\", \"$PWD/$TRAFFIC_JAR\", \"serve\",
+      command: [\"$JAVA\", \"-Xmx64m\", \"-XX:TieredStopAtLevel=1\", \"-jar\", \"$TRAFFIC_JAR\", \"serve\",
                 \"--bind\", \"127.0.0.1\", \"--port\", \"{port}\", $SERVE_ARGS]
       logOutput: false"
 fi
+
+SCALING_YAML=""
+[ -z "$STARTS" ] || SCALING_YAML="scaling: {maxConcurrentStarts: $STARTS}"
+WARM_YAML=""
+[ "$WARM" = 0 ] || WARM_YAML="warmPool: {size: $WARM}"
 
 start_proxy() { # autoscale-yaml
   PROXY_PORT=$(free_port); ADMIN_PORT=$(free_port)
@@ -78,6 +90,7 @@ listen: [127.0.0.1:$PROXY_PORT]
 admin: {address: 127.0.0.1:$ADMIN_PORT}
 backendHeader: X-Prescal-Backend
 events: {redis: $REDIS, instanceId: bench}
+$SCALING_YAML
 services:
   - name: web
     drainTimeout: 30s
@@ -87,6 +100,7 @@ services:
       stopGrace: 10s
     readiness: {path: /ready, interval: 100ms}
     autoscale: {$1}
+    $WARM_YAML
 YAML
   "$JAVA" -Xmx256m -jar "$PROXY_JAR" --config "$WORK/proxy.yml" >>"$WORK/proxy.log" 2>&1 &
   PROXY_PID=$!
@@ -100,12 +114,15 @@ load() { # profile json
 AUTOSCALE="min: 1, max: 6, targetInFlight: $TARGET, targetUtilization: 0.7, stableWindow: 20s, panicWindow: 4s, scaleDownDelay: 10s, tick: 1s"
 echo "machine: $(nproc) cores; provider: $PROVIDER; backend: prescal-traffic serve --latency $LATENCY"
 echo "autoscale: $AUTOSCALE"
+echo "maxConcurrentStarts: ${STARTS:-default}; warm pool: $WARM"
 
+if [[ $SECTIONS == *1* ]]; then
 echo "== 1. load step $LOW -> $HIGH req/s: seconds to the first / last added backend ready ($ROUNDS rounds)"
 FIRST=(); LAST=()
 for round in $(seq 1 "$ROUNDS"); do
   start_proxy "$AUTOSCALE"
   probe ready "$ADMIN_PORT" 1
+  probe warm "$ADMIN_PORT" "$WARM"
   load "hold $LOW/s 10s, hold $HIGH/s 40s" "$WORK/step$round.json"
   read -r first last ready < <(probe step "$WORK/step$round.json")
   echo "   round $round: first $first s, last $last s ($ready backends ready after the step)"
@@ -113,7 +130,9 @@ for round in $(seq 1 "$ROUNDS"); do
   stop_proxy
 done
 echo "   median: first $(probe median "${FIRST[@]}") s, last $(probe median "${LAST[@]}") s"
+fi
 
+if [[ $SECTIONS == *2* ]]; then
 echo "== 2. first request from zero ($ROUNDS rounds): latency of the held request, cold start"
 start_proxy "min: 0, max: 2, scaleToZero: true, idleGrace: 3s, stableWindow: 6s, panicWindow: 2s, scaleDownDelay: 0s, tick: 500ms"
 LAT=(); COLD=()
@@ -124,7 +143,9 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 echo "   median: first-request latency $(probe median "${LAT[@]}") ms, cold start $(probe median "${COLD[@]}") ms"
 stop_proxy
+fi
 
+if [[ $SECTIONS == *3* ]]; then
 echo "== 3./4. ramp up and down: requests lost during scale in, replicas over time"
 start_proxy "$AUTOSCALE"
 probe ready "$ADMIN_PORT" 1
@@ -137,3 +158,4 @@ grep -o 'backend [a-z0-9-]* removed[^"]*' "$WORK/ramp.json.txt" | sed 's/^/   /'
 stop_proxy
 echo "   replicas over time (every 5 s):"
 awk -F, 'NR == 1 || ($1 % 5 == 0)' "$WORK/replicas.csv" | column -t -s, | sed 's/^/   /'
+fi

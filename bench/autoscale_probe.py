@@ -83,6 +83,9 @@ if __name__ == "__main__":
     if command == "ready":
         n = int(args[1])
         wait(int(args[0]), lambda a, s: a["ready"] == n and a["current"] == n, 180)
+    elif command == "warm":
+        n = int(args[1])
+        wait(int(args[0]), lambda a, s: a.get("warmPool", {}).get("frozen", 0) == n, 180)
     elif command == "zero":
         wait(int(args[0]), lambda a, s: a["current"] == 0 and not s["backends"], 180)
     else:

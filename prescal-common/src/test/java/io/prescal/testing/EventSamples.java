@@ -66,7 +66,8 @@ public final class EventSamples {
 
   /** The sample data of {@code type}. */
   public static PrescalEvent data(EventType type) {
-    ScaleInputs inputs = new ScaleInputs(9.5, 14.2, 310.0, 402.5, 3.0, 60_000, 6_000, 2.0, 1, 10);
+    ScaleInputs inputs =
+        new ScaleInputs(9.5, 14.2, 310.0, 402.5, 3.0, 60_000, 6_000, 2.0, 1, 10, 16.0);
     AutoscalerStatus autoscaler =
         new AutoscalerStatus(
             ScaleMode.STABLE,
@@ -79,12 +80,13 @@ public final class EventSamples {
             2.0,
             true,
             "stable: 9.5 / 3.0",
-            new ScalingBounds("docker", 50, 4, 256L << 20));
+            new ScalingBounds("docker", 50, 4, 256L << 20, 2),
+            2);
     return switch (type) {
       case BACKEND_ADDED ->
           new BackendAdded(
               "web-3f2a", "127.0.0.1:32768", BackendKind.DOCKER, "3f2a9c1e", "prescal/demo:1");
-      case BACKEND_READY -> new BackendReady("web-3f2a", "127.0.0.1:32768", 1840);
+      case BACKEND_READY -> new BackendReady("web-3f2a", "127.0.0.1:32768", 1840, true);
       case BACKEND_DRAINING -> new BackendDraining("web-3f2a", 2, "scale-down");
       case BACKEND_REMOVED -> new BackendRemoved("web-3f2a", "scale-down", 420, 0);
       case BACKEND_FAILED -> new BackendFailed("web-3f2a", "container died", 137, true);
@@ -97,7 +99,7 @@ public final class EventSamples {
               "5 consecutive 5xx responses");
       case SCALE_DECISION ->
           new ScaleDecision(
-              2, 2, 4, ScaleMode.PANIC, "panic: demand 14.2 is 2.4x capacity 6.0", inputs);
+              2, 2, 4, ScaleMode.PANIC, "panic: demand 16.0 is 2.7x capacity 6.0", inputs, 0.4);
       case SCALING_PAUSED -> new ScalingPaused("Docker engine unreachable");
       case SCALING_RESUMED -> new ScalingResumed("Docker engine reachable again");
       case COLD_START -> new ColdStart("web-3f2a", 2310, 12);

@@ -18,7 +18,7 @@ package io.prescal.common.codec;
 public record SchemaVersion(int major, int minor) implements Comparable<SchemaVersion> {
 
   /** The version this build writes and reads. */
-  public static final SchemaVersion CURRENT = new SchemaVersion(1, 1);
+  public static final SchemaVersion CURRENT = new SchemaVersion(1, 2);
 
   public SchemaVersion {
     if (major < 0 || minor < 0) {

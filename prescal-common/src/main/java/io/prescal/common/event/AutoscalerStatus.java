@@ -17,7 +17,9 @@ import io.prescal.common.scaling.ScalingBounds;
  * @param scaleToZero whether the service may go to zero replicas when idle
  * @param lastReason the reason of the last decision, empty before the first
  * @param bounds the proxy-wide bounds the service's scaling obeys (ceiling, starts at once, memory
- *     per backend); absent (null) from proxies older than schema 1.1
+ *     per backend, warm pool size); absent (null) from proxies older than schema 1.1
+ * @param warmBackends warm backends ready now (started, passed readiness, frozen: not replicas);
+ *     absent (null) when the service keeps no warm pool. Schema 1.2
  */
 public record AutoscalerStatus(
     ScaleMode mode,
@@ -30,7 +32,8 @@ public record AutoscalerStatus(
     double panicThreshold,
     boolean scaleToZero,
     String lastReason,
-    ScalingBounds bounds) {
+    ScalingBounds bounds,
+    Integer warmBackends) {
   public AutoscalerStatus {
     Require.present(mode, "mode");
     Require.nonNegative(min, "min");
@@ -39,6 +42,37 @@ public record AutoscalerStatus(
     }
     Require.nonNegative(desired, "desired");
     lastReason = lastReason == null ? "" : lastReason;
+    if (warmBackends != null) {
+      Require.nonNegative(warmBackends, "warmBackends");
+    }
+  }
+
+  /** A status without a warm pool, as proxies older than schema 1.2 report it. */
+  public AutoscalerStatus(
+      ScaleMode mode,
+      int min,
+      int max,
+      int desired,
+      double target,
+      long stableWindowMillis,
+      long panicWindowMillis,
+      double panicThreshold,
+      boolean scaleToZero,
+      String lastReason,
+      ScalingBounds bounds) {
+    this(
+        mode,
+        min,
+        max,
+        desired,
+        target,
+        stableWindowMillis,
+        panicWindowMillis,
+        panicThreshold,
+        scaleToZero,
+        lastReason,
+        bounds,
+        null);
   }
 
   /** A status without bounds, as proxies older than schema 1.1 report it. */
@@ -64,7 +98,25 @@ public record AutoscalerStatus(
         panicThreshold,
         scaleToZero,
         lastReason,
+        null,
         null);
+  }
+
+  /** This status with {@code warm} warm backends ready now (null: no warm pool). */
+  public AutoscalerStatus withWarmBackends(Integer warm) {
+    return new AutoscalerStatus(
+        mode,
+        min,
+        max,
+        desired,
+        target,
+        stableWindowMillis,
+        panicWindowMillis,
+        panicThreshold,
+        scaleToZero,
+        lastReason,
+        bounds,
+        warm);
   }
 
   /** What a fixed count must respect now, for {@link io.prescal.common.scaling.ReplicaRule}. */

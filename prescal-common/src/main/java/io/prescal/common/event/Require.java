@@ -36,6 +36,11 @@ final class Require {
     return value;
   }
 
+  /** An optional flag as the wire holds it: true, or null (absent) for false. */
+  static Boolean flag(Boolean value) {
+    return Boolean.TRUE.equals(value) ? Boolean.TRUE : null;
+  }
+
   static <T> List<T> list(List<T> value) {
     return value == null ? List.of() : List.copyOf(value);
   }

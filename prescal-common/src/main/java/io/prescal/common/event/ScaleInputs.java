@@ -14,6 +14,10 @@ package io.prescal.common.event;
  * @param panicThreshold demand over capacity, in the panic window, that starts panic mode
  * @param min the minimum replica count
  * @param max the maximum replica count
+ * @param observedConcurrency in-flight requests (held ones included) counted at once when the
+ *     request path saw a burst over the panic threshold: the decision took the larger of this and
+ *     {@code panicConcurrency} as the panic window's demand; absent (null) when no burst prompted
+ *     it. Schema 1.2
  */
 public record ScaleInputs(
     double stableConcurrency,
@@ -25,7 +29,9 @@ public record ScaleInputs(
     long panicWindowMillis,
     double panicThreshold,
     int min,
-    int max) {
+    int max,
+    Double observedConcurrency) {
+
   public ScaleInputs {
     Require.nonNegative(stableConcurrency, "stableConcurrency");
     Require.nonNegative(panicConcurrency, "panicConcurrency");
@@ -36,8 +42,37 @@ public record ScaleInputs(
     Require.nonNegative(panicWindowMillis, "panicWindowMillis");
     Require.nonNegative(panicThreshold, "panicThreshold");
     Require.nonNegative(min, "min");
+    if (observedConcurrency != null) {
+      Require.nonNegative(observedConcurrency, "observedConcurrency");
+    }
     if (max < min) {
       throw new IllegalArgumentException("max: " + max + " (expected: >= min=" + min + ")");
     }
+  }
+
+  /** Inputs without a burst seen at once (decided on the windows alone). */
+  public ScaleInputs(
+      double stableConcurrency,
+      double panicConcurrency,
+      double stableRate,
+      double panicRate,
+      double target,
+      long stableWindowMillis,
+      long panicWindowMillis,
+      double panicThreshold,
+      int min,
+      int max) {
+    this(
+        stableConcurrency,
+        panicConcurrency,
+        stableRate,
+        panicRate,
+        target,
+        stableWindowMillis,
+        panicWindowMillis,
+        panicThreshold,
+        min,
+        max,
+        null);
   }
 }

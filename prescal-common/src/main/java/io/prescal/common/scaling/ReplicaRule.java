@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Limits: {@code min >= 0}; {@code min = 0} only with scale to zero; {@code max >= 1} and
  *       {@code >= min}; {@code max} at most the proxy-wide ceiling ({@link
- *       ScalingBounds#maxReplicas()}).
- *   <li>A fixed count: never above the ceiling nor above {@code max}; below {@code min} (0
- *       included) only with an explicit force flag, except 0 for a service that scales to zero.
+ *       ScalingBounds#maxReplicas()}) less the backends the service keeps warm ({@link
+ *       ScalingBounds#replicaCeiling()}): warm backends exist, and the ceiling bounds what exists.
+ *   <li>A fixed count: never above that nor above {@code max}; below {@code min} (0 included) only
+ *       with an explicit force flag, except 0 for a service that scales to zero.
+ *   <li>A warm pool: from 0 to the ceiling less one, so that one replica fits beside it.
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -90,10 +92,36 @@ public final class ReplicaRule {
     }
     if (max < Math.max(1, min)) {
       problems.add(refused("max", max, ">= 1 and >= min=" + min));
-    } else if (bounds != null && max > bounds.maxReplicas()) {
+    } else if (bounds != null && max > bounds.replicaCeiling()) {
       problems.add(refused("max", max, aboveCeiling(bounds)));
     }
     return problems;
+  }
+
+  /**
+   * Why a warm pool of {@code size} backends is refused, or empty when it is acceptable: from 0 to
+   * the ceiling less one (the warm backends and at least one replica must fit under it).
+   *
+   * @param bounds the proxy-wide bounds of the service's provider
+   */
+  public static Optional<Refusal> warmPool(int size, ScalingBounds bounds) {
+    if (size < 0) {
+      return Optional.of(refused(ScalingBounds.WARM_POOL_KEY, size, ">= 0, 0 for none"));
+    }
+    if (size > bounds.maxReplicas() - 1) {
+      return Optional.of(
+          refused(
+              ScalingBounds.WARM_POOL_KEY,
+              size,
+              "<= "
+                  + (bounds.maxReplicas() - 1)
+                  + ": "
+                  + bounds.ceiling()
+                  + " less 1 replica; raise "
+                  + ScalingBounds.CEILING_KEY
+                  + " in the proxy's file"));
+    }
+    return Optional.empty();
   }
 
   /**
@@ -108,7 +136,7 @@ public final class ReplicaRule {
     if (negative.isPresent()) {
       return negative;
     }
-    if (bounds != null && replicas > bounds.maxReplicas()) {
+    if (bounds != null && replicas > bounds.replicaCeiling()) {
       return Optional.of(refused("replicas", replicas, aboveCeiling(bounds)));
     }
     if (replicas > limits.max()) {
@@ -146,11 +174,25 @@ public final class ReplicaRule {
   }
 
   private static String aboveCeiling(ScalingBounds bounds) {
+    if (bounds.warmPool() == 0) {
+      return "<= "
+          + bounds.ceiling()
+          + "; raise "
+          + ScalingBounds.CEILING_KEY
+          + " in the proxy's file";
+    }
     return "<= "
+        + bounds.replicaCeiling()
+        + ": "
         + bounds.ceiling()
+        + " less "
+        + ScalingBounds.WARM_POOL_KEY
+        + " "
+        + bounds.warmPool()
         + "; raise "
         + ScalingBounds.CEILING_KEY
-        + " in the proxy's file";
+        + " in the proxy's file or lower "
+        + ScalingBounds.WARM_POOL_KEY;
   }
 
   private static Refusal refused(String key, long value, String expected) {

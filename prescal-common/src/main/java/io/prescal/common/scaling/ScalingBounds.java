@@ -12,9 +12,16 @@ package io.prescal.common.scaling;
  *     ready): a larger count is reached in waves
  * @param memoryPerBackend bytes one backend is expected to use (what a start must find free on the
  *     host); 0 when unknown
+ * @param warmPoolSize backends the service keeps warm (started, frozen, outside its replicas): they
+ *     count against the ceiling, so {@code max} may be at most {@code maxReplicas - warmPoolSize};
+ *     absent (null) when the service keeps none. Schema 1.2; 0 is written as absent
  */
 public record ScalingBounds(
-    String provider, int maxReplicas, int maxConcurrentStarts, long memoryPerBackend) {
+    String provider,
+    int maxReplicas,
+    int maxConcurrentStarts,
+    long memoryPerBackend,
+    Integer warmPoolSize) {
 
   /** The ceiling of a Docker service unless the proxy's file sets one. */
   public static final int DOCKER_MAX_REPLICAS = 50;
@@ -27,6 +34,9 @@ public record ScalingBounds(
 
   /** The key that sets the ceiling, named in refusals. */
   public static final String CEILING_KEY = "scaling.maxReplicas";
+
+  /** The key that sets a service's warm pool, named in refusals. */
+  public static final String WARM_POOL_KEY = "warmPool.size";
 
   public ScalingBounds {
     if (provider == null || provider.isBlank()) {
@@ -44,6 +54,32 @@ public record ScalingBounds(
       throw new IllegalArgumentException(
           "memoryPerBackend: " + memoryPerBackend + " (expected: >= 0 bytes, 0 for unknown)");
     }
+    if (warmPoolSize != null && warmPoolSize < 0) {
+      throw new IllegalArgumentException(
+          "warmPoolSize: " + warmPoolSize + " (expected: >= 0, 0 for none)");
+    }
+    warmPoolSize = warmPoolSize == null || warmPoolSize == 0 ? null : warmPoolSize;
+  }
+
+  /** Bounds of a service that keeps no warm pool. */
+  public ScalingBounds(
+      String provider, int maxReplicas, int maxConcurrentStarts, long memoryPerBackend) {
+    this(provider, maxReplicas, maxConcurrentStarts, memoryPerBackend, null);
+  }
+
+  /** These bounds for a service that keeps {@code size} backends warm. */
+  public ScalingBounds withWarmPool(int size) {
+    return new ScalingBounds(provider, maxReplicas, maxConcurrentStarts, memoryPerBackend, size);
+  }
+
+  /** Backends kept warm: 0 when none. */
+  public int warmPool() {
+    return warmPoolSize == null ? 0 : warmPoolSize;
+  }
+
+  /** The most replicas the service may have: the ceiling less the backends kept warm. */
+  public int replicaCeiling() {
+    return maxReplicas - warmPool();
   }
 
   /** The ceiling of a service of {@code provider} when the proxy's file sets none. */

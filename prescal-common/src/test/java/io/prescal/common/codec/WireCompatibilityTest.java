@@ -3,20 +3,32 @@ package io.prescal.common.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prescal.common.event.AutoscalerStatus;
+import io.prescal.common.event.BackendAdded;
+import io.prescal.common.event.BackendFailed;
+import io.prescal.common.event.BackendReady;
+import io.prescal.common.event.BackendRemoved;
 import io.prescal.common.event.Envelope;
 import io.prescal.common.event.MetricsSnapshot;
+import io.prescal.common.event.PrescalEvent;
 import io.prescal.common.event.ScaleCommand;
+import io.prescal.common.event.ScaleDecision;
 import io.prescal.common.event.StateSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Schema 1.1 added two optional fields: {@code AutoscalerStatus.bounds} and {@code
- * ScaleCommand.force}. Messages written at 1.0 (the files under golden/v1.0) still read, with those
- * fields absent, and an unforced command signs exactly as it did, so a dashboard of either version
- * steers a proxy of either version as long as readers are upgraded first (docs/event-contract.md).
+ * Each minor version only adds optional fields, so older messages still read. Schema 1.2 added the
+ * warm pool's fields ({@code warm} on backend events, {@code ScalingBounds.warmPoolSize}, {@code
+ * AutoscalerStatus.warmBackends}) and the decision latency ({@code
+ * ScaleDecision.decisionLatencyMillis}, {@code ScaleInputs.observedConcurrency}); messages written
+ * at 1.1 (golden/v1.1) read with those absent. Schema 1.1 added two optional fields: {@code
+ * AutoscalerStatus.bounds} and {@code ScaleCommand.force}. Messages written at 1.0 (the files under
+ * golden/v1.0) still read, with those fields absent, and an unforced command signs exactly as it
+ * did, so a dashboard of either version steers a proxy of either version as long as readers are
+ * upgraded first (docs/event-contract.md).
  */
 class WireCompatibilityTest {
 
@@ -69,10 +81,57 @@ class WireCompatibilityTest {
     assertThat(signer.verify(read)).isFalse();
   }
 
+  @Test
+  void schema11MessagesReadWithoutWarmPoolOrDecisionLatency() throws IOException {
+    for (String type : List.of("backend.added", "backend.ready", "backend.removed")) {
+      PrescalEvent event = CODEC.decode(golden("v1.1", type)).event().orElseThrow().data();
+      boolean warm =
+          switch (event) {
+            case BackendAdded a -> a.fromWarmPool();
+            case BackendReady r -> r.fromWarmPool();
+            case BackendRemoved r -> r.fromWarmPool();
+            default -> throw new AssertionError(type + " read as " + event);
+          };
+      assertThat(warm).as(type).isFalse();
+    }
+    var failed =
+        (BackendFailed) CODEC.decode(golden("v1.1", "backend.failed")).event().orElseThrow().data();
+    assertThat(failed.warm()).isNull();
+
+    var decision =
+        (ScaleDecision) CODEC.decode(golden("v1.1", "scale.decision")).event().orElseThrow().data();
+    assertThat(decision.decisionLatencyMillis()).isNull();
+    assertThat(decision.inputs().observedConcurrency()).isNull();
+
+    Envelope metrics = CODEC.decode(golden("v1.1", "metrics")).event().orElseThrow();
+    AutoscalerStatus status = ((MetricsSnapshot) metrics.data()).services().getFirst().autoscaler();
+    assertThat(status.warmBackends()).isNull();
+    assertThat(status.bounds().warmPool()).isZero();
+    assertThat(status.bounds().replicaCeiling()).isEqualTo(status.bounds().maxReplicas());
+    Envelope state = CODEC.decode(golden("v1.1", "state")).event().orElseThrow();
+    assertThat(((StateSnapshot) state.data()).services().getFirst().autoscaler().warmBackends())
+        .isNull();
+  }
+
+  @Test
+  void warmIsWrittenOnlyWhenTrue() {
+    assertThat(
+            CODEC.encode(Envelope.of("proxy-1", "web", new BackendReady("w-1", "a:1", 5, false))))
+        .doesNotContain("warm");
+    assertThat(CODEC.encode(Envelope.of("proxy-1", "web", new BackendReady("w-1", "a:1", 5, true))))
+        .contains("\"warm\":true");
+    assertThat(new BackendRemoved("w-1", "scale in", 0, 0, false))
+        .isEqualTo(new BackendRemoved("w-1", "scale in", 0, 0));
+  }
+
   private static String golden(String type) throws IOException {
-    try (InputStream in =
-        WireCompatibilityTest.class.getResourceAsStream("/golden/v1.0/" + type + ".json")) {
-      assertThat(in).as("golden/v1.0/%s.json", type).isNotNull();
+    return golden("v1.0", type);
+  }
+
+  private static String golden(String version, String type) throws IOException {
+    String path = "/golden/" + version + "/" + type + ".json";
+    try (InputStream in = WireCompatibilityTest.class.getResourceAsStream(path)) {
+      assertThat(in).as(path).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -105,4 +105,39 @@ class ReplicaRuleTest {
     assertThatThrownBy(() -> new ScalingBounds("process", 4, 0, 0))
         .hasMessage("maxConcurrentStarts: 0 (expected: >= 1)");
   }
+
+  @Test
+  void warmBackendsCountAgainstTheCeilingSoMaxLeavesThemRoom() {
+    var bounds = new ScalingBounds("process", 6, 2, 0, 2);
+    String sentence =
+        " (expected: <= 4: ceiling 6 for the process provider less warmPool.size 2; raise"
+            + " scaling.maxReplicas in the proxy's file or lower warmPool.size)";
+    assertThat(bounds.replicaCeiling()).isEqualTo(4);
+    assertThat(ReplicaRule.limits(1, 4, false, bounds)).isEmpty();
+    assertThat(ReplicaRule.limits(1, 5, false, bounds))
+        .extracting(Refusal::sentence)
+        .containsExactly("max: 5" + sentence);
+    var limits = new ReplicaLimits(1, 4, false, bounds);
+    assertThat(ReplicaRule.fix(4, false, limits)).isEmpty();
+    assertThat(ReplicaRule.fix(5, true, limits).map(Refusal::sentence))
+        .contains("replicas: 5" + sentence);
+  }
+
+  @Test
+  void aWarmPoolLeavesRoomForOneReplicaUnderTheCeiling() {
+    var bounds = new ScalingBounds("docker", 50, 4, 0);
+    assertThat(ReplicaRule.warmPool(0, bounds)).isEmpty();
+    assertThat(ReplicaRule.warmPool(49, bounds)).isEmpty();
+    assertThat(ReplicaRule.warmPool(50, bounds).map(Refusal::sentence))
+        .contains(
+            "warmPool.size: 50 (expected: <= 49: ceiling 50 for the docker provider less 1"
+                + " replica; raise scaling.maxReplicas in the proxy's file)");
+    assertThat(ReplicaRule.warmPool(-1, bounds).map(Refusal::sentence))
+        .contains("warmPool.size: -1 (expected: >= 0, 0 for none)");
+    assertThat(bounds.withWarmPool(0)).isEqualTo(bounds);
+    assertThat(bounds.withWarmPool(0).warmPoolSize()).isNull();
+    assertThat(bounds.withWarmPool(3).warmPool()).isEqualTo(3);
+    assertThatThrownBy(() -> bounds.withWarmPool(-2))
+        .hasMessage("warmPoolSize: -2 (expected: >= 0, 0 for none)");
+  }
 }

@@ -35,17 +35,21 @@ public final class EventText {
     return switch (event) {
       case BackendAdded e ->
           e.backendId()
-              + " added ("
+              + (e.fromWarmPool() ? " added to the warm pool (" : " added (")
               + e.kind().name().toLowerCase(Locale.ROOT)
               + (e.image() == null ? "" : ", " + e.image())
               + ") at "
               + e.address();
-      case BackendReady e -> e.backendId() + " ready after " + Figures.millis(e.startupMillis());
+      case BackendReady e ->
+          e.backendId()
+              + (e.fromWarmPool() ? " warm: ready after " : " ready after ")
+              + Figures.millis(e.startupMillis())
+              + (e.fromWarmPool() ? ", frozen until a scale-out thaws it" : "");
       case BackendDraining e ->
           e.backendId() + " draining " + e.inFlight() + " in flight (" + e.reason() + ")";
       case BackendRemoved e ->
           e.backendId()
-              + " removed ("
+              + (e.fromWarmPool() ? " removed from the warm pool (" : " removed (")
               + e.reason()
               + ") after "
               + Figures.millis(e.drainMillis())
@@ -53,6 +57,8 @@ public final class EventText {
               + (e.abandoned() > 0
                   ? ", " + Figures.count(e.abandoned(), "request") + " abandoned"
                   : "");
+      case BackendFailed e when e.fromWarmPool() ->
+          e.backendId() + " (warm pool) failed: " + e.reason();
       case BackendFailed e ->
           e.backendId()
               + " failed: "

@@ -63,6 +63,14 @@ final class AutoscalerPanel extends Div {
                     : "")
           });
     }
+    if (a.bounds() != null && a.bounds().warmPool() > 0) {
+      int warm = a.warmBackends() == null ? 0 : a.warmBackends();
+      rows.add(
+          new String[] {
+            "warm pool",
+            warm + " of " + a.bounds().warmPool() + " frozen, ready to thaw (not replicas)"
+          });
+    }
     rows.add(new String[] {"target", Figures.rate(a.target()) + " in flight per backend"});
     rows.add(
         new String[] {

@@ -240,8 +240,20 @@ final class ServiceControls extends Div {
     return row;
   }
 
-  /** What the max and fixed-count fields say under them: the ceiling, when the proxy tells it. */
+  /**
+   * What the max and fixed-count fields say under them: the ceiling (less the warm pool), when the
+   * proxy tells it.
+   */
   static String ceilingHelp(ScalingBounds bounds) {
-    return bounds == null ? "" : "at most " + bounds.maxReplicas() + ", the ceiling";
+    if (bounds == null) {
+      return "";
+    }
+    return bounds.warmPool() == 0
+        ? "at most " + bounds.maxReplicas() + ", the ceiling"
+        : "at most "
+            + bounds.replicaCeiling()
+            + ", the ceiling less "
+            + bounds.warmPool()
+            + " kept warm";
   }
 }

@@ -38,4 +38,46 @@ class AutoscalerPanelTest {
     var status = new AutoscalerStatus(ScaleMode.STABLE, 1, 6, 2, 5, 60_000, 6_000, 2, false, "");
     assertThat(AutoscalerPanel.rows(status)).noneMatch(row -> row[0].equals("bounds"));
   }
+
+  @Test
+  void aWarmPoolShowsApartFromTheReplicas() {
+    var status =
+        new AutoscalerStatus(
+            ScaleMode.STABLE,
+            1,
+            6,
+            2,
+            5,
+            60_000,
+            6_000,
+            2,
+            false,
+            "",
+            new ScalingBounds("process", 16, 4, 256L << 20, 2),
+            1);
+    assertThat(AutoscalerPanel.rows(status))
+        .anySatisfy(
+            row ->
+                assertThat(row)
+                    .containsExactly("warm pool", "1 of 2 frozen, ready to thaw (not replicas)"))
+        .anySatisfy(
+            row -> assertThat(row).containsExactly("replicas", "min 1 · max 6 · desired 2"));
+    var none = status.withWarmBackends(null);
+    assertThat(
+            AutoscalerPanel.rows(
+                new AutoscalerStatus(
+                    ScaleMode.STABLE,
+                    1,
+                    6,
+                    2,
+                    5,
+                    60_000,
+                    6_000,
+                    2,
+                    false,
+                    "",
+                    new ScalingBounds("process", 16, 4, 256L << 20))))
+        .noneMatch(row -> row[0].equals("warm pool"));
+    assertThat(AutoscalerPanel.rows(none)).anyMatch(row -> row[1].startsWith("0 of 2"));
+  }
 }

@@ -10,6 +10,7 @@ import io.prescal.common.event.ScaleCommand;
 import io.prescal.common.event.ScaleMode;
 import io.prescal.common.event.ServiceState;
 import io.prescal.common.scaling.ReplicaLimits;
+import io.prescal.common.scaling.ScalingBounds;
 import io.prescal.testing.ReplicaAttacks;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,5 +189,14 @@ class ServiceControlsTest {
     controls.show(web(ScaleMode.PANIC));
     assertThat(controls.field("max").getValue()).isEqualTo("5");
     assertThat(controls.field("replicas").getValue()).isEqualTo("3");
+  }
+
+  @Test
+  void theFieldsSayTheCeilingLessTheWarmPool() {
+    var bounds = new ScalingBounds("process", 16, 4, 0);
+    assertThat(ServiceControls.ceilingHelp(bounds)).isEqualTo("at most 16, the ceiling");
+    assertThat(ServiceControls.ceilingHelp(bounds.withWarmPool(2)))
+        .isEqualTo("at most 14, the ceiling less 2 kept warm");
+    assertThat(ServiceControls.ceilingHelp(null)).isEmpty();
   }
 }

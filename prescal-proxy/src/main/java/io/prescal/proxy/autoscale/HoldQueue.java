@@ -1,5 +1,8 @@
 package io.prescal.proxy.autoscale;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.prescal.common.event.ColdStart;
 import io.prescal.proxy.config.HoldQueueConfig;
 import io.prescal.proxy.events.EventSink;
@@ -7,6 +10,7 @@ import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.NoBackendPolicy;
 import io.prescal.proxy.pool.PickContext;
 import io.prescal.proxy.pool.ServicePool;
+import io.prescal.proxy.pool.StartingPage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +18,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Where requests of an autoscaled service wait while no backend is ready (scale from zero, every
  * backend starting): a bounded FIFO queue. Requests are released in arrival order as soon as a
  * backend is ready; one that waits past the wait limit gets 503 with Retry-After, and one that
- * finds the queue full gets 503 at once. The first request held while nothing is ready tells the
- * autoscaler at once and starts the cold-start clock, which stops when a backend is ready.
+ * finds the queue full gets 503 at once. A browser's request ({@code Accept: text/html}) that has
+ * waited {@code pageAfter} leaves the queue for a self-refreshing "starting" page ({@link
+ * StartingPage}); other requests keep waiting. The first request held while nothing is ready tells
+ * the autoscaler at once and starts the cold-start clock, which stops when a backend is ready.
  *
  * <p>Called on event loops (requests) and on whatever thread makes a backend ready; never blocks.
  */
@@ -31,7 +38,7 @@ public final class HoldQueue implements NoBackendPolicy {
   private final ServicePool pool;
   private final EventSink events;
   private final ScheduledExecutorService timer;
-  private final Runnable arrivedAtEmpty;
+  private final LongConsumer arrivedAtEmpty;
   private final ArrayDeque<Held> waiting = new ArrayDeque<>(); // guarded by this
   private volatile HoldQueueConfig settings;
   private volatile ColdStartStats coldStarts = ColdStartStats.NONE;
@@ -41,14 +48,15 @@ public final class HoldQueue implements NoBackendPolicy {
 
   /**
    * @param timer runs the wait-limit timeouts
-   * @param arrivedAtEmpty called (on the request's thread) when a request is held in an empty queue
+   * @param arrivedAtEmpty called (on the request's thread, without blocking) with the {@link
+   *     System#nanoTime()} of its arrival when a request is held in an empty queue
    */
   HoldQueue(
       ServicePool pool,
       HoldQueueConfig settings,
       EventSink events,
       ScheduledExecutorService timer,
-      Runnable arrivedAtEmpty) {
+      LongConsumer arrivedAtEmpty) {
     this.pool = pool;
     this.settings = settings;
     this.events = events;
@@ -58,16 +66,18 @@ public final class HoldQueue implements NoBackendPolicy {
 
   @Override
   public CompletableFuture<Backend> onNoBackend(ServicePool target, PickContext context) {
+    long arrived = System.nanoTime();
     Held held = new Held(new CompletableFuture<>(), context);
+    HoldQueueConfig limits = settings;
     boolean first;
     synchronized (this) {
-      if (closed || waiting.size() >= settings.size()) {
+      if (closed || waiting.size() >= limits.size()) {
         return CompletableFuture.completedFuture(null); // full: 503 at once
       }
       first = waiting.isEmpty();
       waiting.addLast(held);
       if (coldSinceNanos < 0 && pool.snapshot().routable().isEmpty()) {
-        coldSinceNanos = System.nanoTime();
+        coldSinceNanos = arrived;
         coldHeld = 0;
       }
       if (coldSinceNanos >= 0) {
@@ -76,13 +86,20 @@ public final class HoldQueue implements NoBackendPolicy {
     }
     try {
       var expiry =
-          timer.schedule(() -> expire(held), settings.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
+          timer.schedule(() -> expire(held), limits.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
       held.answer().whenComplete((b, e) -> expiry.cancel(false));
+      if (limits.pages()
+          && limits.pageAfter().compareTo(limits.waitLimit()) < 0
+          && wantsPage(context.headers())) {
+        var page =
+            timer.schedule(() -> page(held), limits.pageAfter().toNanos(), TimeUnit.NANOSECONDS);
+        held.answer().whenComplete((b, e) -> page.cancel(false));
+      }
     } catch (RejectedExecutionException closing) {
       expire(held);
     }
     if (first) {
-      arrivedAtEmpty.run();
+      arrivedAtEmpty.accept(arrived);
     }
     release(null); // a backend may have become ready while this request was on its way here
     return held.answer();
@@ -113,6 +130,23 @@ public final class HoldQueue implements NoBackendPolicy {
     for (Held held : going) {
       Backend picked = pool.pick(held.context(), List.of());
       held.answer().complete(picked != null ? picked : routable.getFirst());
+    }
+  }
+
+  /** Whether the client is a browser, which is better off with a page than with a long wait. */
+  private static boolean wantsPage(HttpHeaders headers) {
+    String accept = headers.get(HttpHeaderNames.ACCEPT);
+    return accept != null && AsciiString.containsIgnoreCase(accept, "text/html");
+  }
+
+  /** A browser's request waited {@code pageAfter}: it gets the "starting" page. */
+  private void page(Held held) {
+    boolean removed;
+    synchronized (this) {
+      removed = waiting.remove(held);
+    }
+    if (removed) {
+      held.answer().completeExceptionally(StartingPage.INSTANCE);
     }
   }
 

@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * The backends a provider runs for one service: how many there are, which to add ({@link Startup})
  * or to take out ({@link Retirement}) to reach a count, and what happens when one dies: it is
  * published as {@code backend.failed}, dropped from the pool at once and counted no more, so the
- * next reconcile replaces it. Every method runs on the service's scale thread ({@code executor}).
+ * next reconcile replaces it. A scale-out takes warm backends ({@link WarmPool}) before it starts
+ * new ones, and the warm pool refills after the replicas' starts. Every method runs on the
+ * service's scale thread ({@code executor}).
  */
 final class Replicas {
   private final String service;
@@ -35,7 +37,13 @@ final class Replicas {
   private final Consumer<Backend> onRemoved;
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final Startup startup;
+  private final WarmPool warm;
 
+  /**
+   * @param warmSize backends to keep warm
+   * @param settled runs (on the scale thread) when a start ends or a warm backend settles: room for
+   *     more
+   */
   Replicas(
       String service,
       ServicePool pool,
@@ -46,6 +54,7 @@ final class Replicas {
       Retirement retirement,
       Consumer<Backend> onRemoved,
       StartGate gate,
+      int warmSize,
       Runnable settled) {
     this.service = service;
     this.pool = pool;
@@ -54,9 +63,23 @@ final class Replicas {
     this.executor = executor;
     this.retirement = retirement;
     this.onRemoved = onRemoved;
+    StartBackoff backoff = new StartBackoff();
     this.startup =
         new Startup(
-            service, pool, provider, probe, events, executor, members, onRemoved, gate, settled);
+            service, pool, provider, probe, events, executor, members, onRemoved, gate, backoff,
+            settled);
+    this.warm =
+        new WarmPool(
+            service,
+            warmSize,
+            provider,
+            probe,
+            events,
+            executor,
+            gate,
+            backoff,
+            retirement::stopGrace,
+            settled);
   }
 
   /** Replicas that count: starts under way, starting and ready ones (not those retiring). */
@@ -64,9 +87,12 @@ final class Replicas {
     return startup.underWay() + members.size();
   }
 
-  /** Backends that exist: counted replicas and those being retired (what the ceiling bounds). */
+  /**
+   * Backends that exist: counted replicas, those being retired and warm ones (what the ceiling
+   * bounds).
+   */
   int existing() {
-    return current() + retirement.count();
+    return current() + retirement.count() + warm.count();
   }
 
   /** Replicas that run but are not ready yet. */
@@ -92,7 +118,10 @@ final class Replicas {
     return startup.failures();
   }
 
-  /** Takes over what the provider finds running; completes (on the scale thread) once listed. */
+  /**
+   * Takes over what the provider finds running, and its frozen backends into the warm pool;
+   * completes (on the scale thread) once listed, with how many replicas.
+   */
   CompletableFuture<Integer> adopt() {
     return provider
         .adopt()
@@ -101,26 +130,57 @@ final class Replicas {
               found.forEach(startup::join);
               return found.size();
             },
-            executor);
+            executor)
+        .thenCompose(replicas -> warm.adopt().thenApply(frozen -> replicas));
   }
 
-  /** Starts or retires backends until {@code desired} count. */
+  /**
+   * Starts or retires backends until {@code desired} count: warm backends first, then new starts;
+   * then the warm pool refills with what the bounds leave.
+   */
   void reconcile(int desired) {
     int missing = desired - current();
+    while (missing > 0) {
+      var handover = warm.take();
+      if (handover == null) {
+        break;
+      }
+      startup.handOver(handover);
+      missing--;
+    }
     if (missing > 0) {
-      startup.start(missing, existing(), starting());
+      startup.start(missing, existing(), asked(), starting() + warm.starting());
     }
     for (int i = 0; i < -missing; i++) {
       Member victim = victim();
       if (victim == null) {
-        return; // only starts under way: they join, and the next tick retires them
+        break; // only starts under way: they join, and the next tick retires them
       }
       retire(victim, "scale in");
     }
+    warm.fill(existing(), asked(), starting() + warm.starting());
+  }
+
+  /** Starts asked of the provider and not yet answered, replicas' and warm ones. */
+  private int asked() {
+    return startup.underWay() + warm.asked();
+  }
+
+  /** Takes a reloaded warm pool size. */
+  void warmSize(int size) {
+    warm.size(size);
+  }
+
+  /** The warm pool as {@code /status} shows it. */
+  WarmPoolStatus warm() {
+    return warm.status();
   }
 
   /** A backend stopped without being asked to: published, dropped, to be replaced. */
   void exited(BackendExit exit) {
+    if (warm.exited(exit)) {
+      return;
+    }
     String id = exit.backend().id();
     Member member = members.remove(id);
     if (member == null) {
@@ -178,6 +238,16 @@ final class Replicas {
   private BackendState state(Member member) {
     Backend backend = pool.snapshot().find(member.id());
     return backend == null ? BackendState.REMOVED : backend.state();
+  }
+
+  /**
+   * Stops the warm pool; waits (up to {@code bound}) for its starts under way.
+   *
+   * @param thaw whether to thaw its frozen backends first
+   * @return every warm backend
+   */
+  List<ProvidedBackend> closeWarm(Duration bound, boolean thaw) {
+    return warm.close(bound, thaw);
   }
 
   /**

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Autoscales one service on its own thread (never an event loop): every tick it samples the pool's
  * load, asks the {@link Autoscaler} for a decision, publishes {@code scale.decision} when the
- * desired count or the mode changes, and lets {@link Replicas} start or retire backends. It adopts
+ * desired count or the mode changes, and lets {@link Replicas} start or retire backends. A burst
+ * the request path sees (a backend at the panic level, see {@link
+ * io.prescal.proxy.pool.BurstSignal}) or a request held while nothing is ready prompts a decision
+ * at once, between ticks, and that decision carries the time from the moment it was seen. It adopts
  * what the provider already runs first, replaces backends that die, and pauses (with {@code
  * scaling.paused}, once) while the provider cannot act, e.g. the Docker engine is away. Operator
  * commands run on the same thread.
@@ -59,6 +62,9 @@ final class ScaleLoop {
   private boolean adopting;
   private boolean unavailable;
   private ScaleDecision published;
+  private ScaleDecision latest;
+  private boolean seen; // a burst or a held request prompts the next decision
+  private long seenNanos; // when it was seen, if seen
   private int desired = -1;
   private volatile ScaleStatus status;
 
@@ -107,6 +113,7 @@ final class ScaleLoop {
             retirement,
             onRemoved,
             gate,
+            config.warmPoolSize(),
             this::startMore);
     this.commands =
         new OperatorCommands(name, autoscaler, replicas, events, this::onLoop, this::tick);
@@ -117,6 +124,7 @@ final class ScaleLoop {
   void start() {
     pool.noBackendPolicy(hold);
     pool.onReady(hold::onReady);
+    pool.burstSignal().watch(config.autoscale().burstInFlight(), this::burstSeen);
     provider.provider().onExit(exit -> onLoop(() -> died(exit)));
     onLoop(this::tick);
     schedule(config.autoscale().tick());
@@ -128,10 +136,17 @@ final class ScaleLoop {
     long tickMillis = tick.toMillis();
     long sampleMillis = Math.clamp(tickMillis / 10, 20, 250);
     timers.add(
-        executor.scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS));
+        executor.scheduleAtFixedRate(
+            this::scheduledTick, tickMillis, tickMillis, TimeUnit.MILLISECONDS));
     timers.add(
         executor.scheduleAtFixedRate(
             sampler::sample, sampleMillis, sampleMillis, TimeUnit.MILLISECONDS));
+  }
+
+  /** The regular tick; it lets the next burst prompt a decision again (one between two ticks). */
+  private void scheduledTick() {
+    pool.burstSignal().rearm();
+    tick();
   }
 
   private void tick() {
@@ -146,17 +161,26 @@ final class ScaleLoop {
         return;
       }
       ScaleDecision decision = autoscaler.decide(replicas.current(), replicas.ready());
+      if (seen) {
+        long nanos = System.nanoTime() - seenNanos;
+        decision = decision.withDecisionLatency(Math.round(nanos / 1_000.0) / 1_000.0);
+        seen = false;
+      }
+      latest = decision;
       if (published == null
           || decision.desiredReplicas() != published.desiredReplicas()
           || decision.mode() != published.mode()) {
         events.publish(name, decision);
         published = decision;
         log.info(
-            "{}: {} -> {} replicas: {}",
+            "{}: {} -> {} replicas: {}{}",
             name,
             decision.currentReplicas(),
             decision.desiredReplicas(),
-            decision.reason());
+            decision.reason(),
+            decision.decisionLatencyMillis() == null
+                ? ""
+                : " (decided " + decision.decisionLatencyMillis() + " ms after it was seen)");
       }
       desired = decision.desiredReplicas();
       replicas.reconcile(desired);
@@ -215,23 +239,51 @@ final class ScaleLoop {
   }
 
   /**
-   * A start ended or a backend is gone: room for the next wave, or under the ceiling. Starts what
-   * the last decision wants now rather than at the next tick.
+   * A start ended, a warm backend settled or a backend is gone: room for the next wave, or under
+   * the ceiling. Starts what the last decision wants (and the warm pool) now rather than at the
+   * next tick.
    */
   private void startMore() {
-    if (desired > 0 && adopted && provider.provider().available()) {
+    if (desired >= 0 && adopted && provider.provider().available()) {
       replicas.reconcile(desired);
       report();
     }
   }
 
-  /** A request is held while nothing is ready: decide now, not at the next tick. */
-  private void requestArrived() {
+  /**
+   * A request is held while nothing is ready (called on its event loop, with the moment it
+   * arrived): decide now, not at the next tick.
+   */
+  private void requestArrived(long arrivedNanos) {
     onLoop(
         () -> {
+          seen(arrivedNanos);
           autoscaler.requestArrived();
           tick();
         });
+  }
+
+  /**
+   * A backend reached the panic level (called on a request's event loop, at most once between two
+   * ticks, with the moment and that backend's count, the request included): count what is in flight
+   * now and decide at once. The backend's count bounds the total from below: the request that
+   * crossed may not be counted in flight yet.
+   */
+  private void burstSeen(long seenAt, int onOneBackend) {
+    onLoop(
+        () -> {
+          seen(seenAt);
+          autoscaler.observeBurst(
+              Math.max(onOneBackend, pool.inFlight()) + (double) hold.queueLength());
+          tick();
+        });
+  }
+
+  private void seen(long nanos) {
+    if (!seen || nanos - seenNanos < 0) {
+      seenNanos = nanos;
+      seen = true;
+    }
   }
 
   /**
@@ -251,18 +303,21 @@ final class ScaleLoop {
           gate.settings(next.autoscale().bounds(), scaling);
           if (!next.autoscale().equals(config.autoscale())) {
             autoscaler.reconfigure(next.autoscale());
+            pool.burstSignal().watch(next.autoscale().burstInFlight(), this::burstSeen);
             if (!next.autoscale().tick().equals(config.autoscale().tick())) {
               schedule(next.autoscale().tick());
             }
           }
           hold.settings(next.holdQueue());
           retirement.stopGrace(next.provider().stopGrace());
+          replicas.warmSize(next.warmPoolSize());
           config = next;
           report();
         });
   }
 
   private void report() {
+    WarmPoolStatus warm = replicas.warm();
     status =
         new ScaleStatus(
             provider.type(),
@@ -273,10 +328,11 @@ final class ScaleLoop {
             retirement.count(),
             replicas.failedStarts(),
             gate.shortOf(),
-            autoscaler.status(),
-            autoscaler.lastDecision(),
+            autoscaler.status().withWarmBackends(warm.shown() ? warm.frozen() : null),
+            latest,
             hold.coldStarts(),
-            hold.queueLength());
+            hold.queueLength(),
+            warm);
   }
 
   /**
@@ -289,7 +345,9 @@ final class ScaleLoop {
 
   /**
    * Stops autoscaling. With {@link ShutdownPolicy#STOP} every backend is stopped (with the grace)
-   * and removed; with {@link ShutdownPolicy#LEAVE} they keep running for the next proxy to adopt.
+   * and removed, warm ones thawed first; with {@link ShutdownPolicy#LEAVE} they keep running for
+   * the next proxy to adopt, warm Docker containers paused (adopted as warm), warm processes thawed
+   * (a process cannot be adopted, and a stopped one would never run again).
    */
   void close(ShutdownPolicy policy) {
     hold.close();
@@ -299,6 +357,8 @@ final class ScaleLoop {
         () -> {
           timers.forEach(t -> t.cancel(false));
           List<ProvidedBackend> all = new ArrayList<>(replicas.close(Duration.ofSeconds(30)));
+          boolean thaw = policy == ShutdownPolicy.STOP || !"docker".equals(provider.type());
+          all.addAll(replicas.closeWarm(Duration.ofSeconds(30), thaw));
           all.addAll(retirement.close());
           if (policy == ShutdownPolicy.STOP) {
             retirement.stopNow(all, grace);

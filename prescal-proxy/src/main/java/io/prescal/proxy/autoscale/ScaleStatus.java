@@ -18,6 +18,7 @@ import io.prescal.common.event.ScaleDecision;
  * @param lastDecision the last decision with its inputs, or null before the first
  * @param coldStarts the cold starts measured so far
  * @param queued requests waiting for a ready backend now
+ * @param warm the warm pool: its size and backends (not replicas)
  */
 public record ScaleStatus(
     String provider,
@@ -31,7 +32,8 @@ public record ScaleStatus(
     AutoscalerStatus autoscaler,
     ScaleDecision lastDecision,
     ColdStartStats coldStarts,
-    int queued) {
+    int queued,
+    WarmPoolStatus warm) {
 
   /** This status with the hold queue's figures replaced by {@code cold} and {@code waiting}. */
   ScaleStatus withHold(ColdStartStats cold, int waiting) {
@@ -47,7 +49,8 @@ public record ScaleStatus(
         autoscaler,
         lastDecision,
         cold,
-        waiting);
+        waiting,
+        warm);
   }
 
   /** The replica count the autoscaler wants now. */

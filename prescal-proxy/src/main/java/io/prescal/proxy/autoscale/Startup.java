@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * say (ceiling, waves, host headroom); when a backend becomes ready or fails, {@code settled} runs
  * so that the next wave starts at once. A start that fails, or a backend that does not pass its
  * probe, publishes {@code backend.failed}, is removed, and is tried again on a later tick after a
- * {@link StartBackoff}. Runs on the service's scale thread ({@code executor}).
+ * {@link StartBackoff}. Warm backends handed over by the {@link WarmPool} join the same way (their
+ * failures are the warm pool's to report). Runs on the service's scale thread ({@code executor}).
  */
 final class Startup {
   private static final Logger log = LoggerFactory.getLogger(Startup.class);
@@ -40,12 +41,14 @@ final class Startup {
   private final StartGate gate;
   private final Runnable settled;
   private final List<CompletableFuture<ProvidedBackend>> underWay = new ArrayList<>();
-  private final StartBackoff backoff = new StartBackoff();
+  private final List<CompletableFuture<ProvidedBackend>> handedOver = new ArrayList<>();
+  private final StartBackoff backoff;
   private boolean closed;
 
   /**
    * @param members the service's replicas, shared with {@link Replicas}: joined here
    * @param gate admits starts
+   * @param backoff the pause after failed starts, shared with the warm pool
    * @param settled runs (on the scale thread) when a start ends, ready or failed: room for more
    */
   Startup(
@@ -58,8 +61,10 @@ final class Startup {
       Map<String, Member> members,
       Consumer<Backend> onRemoved,
       StartGate gate,
+      StartBackoff backoff,
       Runnable settled) {
     this.service = service;
+    this.backoff = backoff;
     this.pool = pool;
     this.provider = provider;
     this.probe = probe;
@@ -84,16 +89,17 @@ final class Startup {
   /**
    * Starts up to {@code missing} backends, as the backoff and the {@link StartGate} allow.
    *
-   * @param existing backends that exist now: asked for, starting, ready and being retired
-   * @param starting backends that run but are not ready yet
+   * @param existing backends that exist now: asked for, starting, ready and being retired, warm
+   * @param asked starts asked of the provider and not yet answered, warm ones included
+   * @param starting backends that run but are not ready yet, warm ones not yet frozen included
    */
-  void start(int missing, int existing, int starting) {
+  void start(int missing, int existing, int asked, int starting) {
     if (!backoff.allows(System.nanoTime())) {
       return;
     }
     // While starts fail, one at a time: a broken image must not be started max times a tick.
-    int wanted = backoff.failures() > 0 ? (underWay.isEmpty() ? 1 : 0) : missing;
-    int count = wanted > 0 ? gate.admit(wanted, existing, underWay.size(), starting) : 0;
+    int wanted = backoff.failures() > 0 ? (asked == 0 ? 1 : 0) : missing;
+    int count = wanted > 0 ? gate.admit(wanted, existing, asked, starting) : 0;
     for (int i = 0; i < count; i++) {
       CompletableFuture<ProvidedBackend> start = provider.start();
       underWay.add(start);
@@ -101,12 +107,25 @@ final class Startup {
     }
   }
 
+  /**
+   * A warm backend handed over by the {@link WarmPool}: it counts as a start under way until it
+   * runs, then joins as any other. No gate: it exists already, within every bound.
+   */
+  void handOver(CompletableFuture<ProvidedBackend> warm) {
+    underWay.add(warm);
+    handedOver.add(warm);
+    warm.whenCompleteAsync((b, e) -> started(warm, b, e), executor);
+  }
+
   private void started(
       CompletableFuture<ProvidedBackend> start, ProvidedBackend backend, Throwable error) {
+    boolean warm = handedOver.remove(start);
     if (!underWay.remove(start) || closed) {
       return; // close() took care of it
     }
-    if (error != null) {
+    if (error != null && warm) {
+      settled.run(); // the warm pool published it
+    } else if (error != null) {
       failed(
           service + "-new",
           "could not start a backend of " + service + ": " + FailureText.of(error));
@@ -177,6 +196,7 @@ final class Startup {
       }
     }
     underWay.clear();
+    handedOver.clear();
     return started;
   }
 }

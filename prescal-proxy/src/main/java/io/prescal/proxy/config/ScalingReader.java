@@ -87,8 +87,9 @@ final class ScalingReader {
     AutoscaleSettings settings =
         AutoscaleSettings.builder()
             .min(count(node, "min", d.min()))
-            // A lower ceiling lowers the default max with it: only a max written down is refused.
-            .max(count(node, "max", Math.min(d.max(), bounds.maxReplicas())))
+            // A lower ceiling (or a warm pool) lowers the default max with it: only a max written
+            // down is refused.
+            .max(count(node, "max", Math.min(d.max(), bounds.replicaCeiling())))
             .targetInFlight(node.number("targetInFlight", d.targetInFlight()))
             .targetRate(node.number("targetRate", d.targetRate()))
             .targetUtilization(node.number("targetUtilization", d.targetUtilization()))
@@ -106,6 +107,23 @@ final class ScalingReader {
             .build();
     node.problems(settings.problems());
     return settings;
+  }
+
+  /**
+   * A service's {@code warmPool:} section: how many backends it keeps warm, checked by the replica
+   * rule (from 0 to the ceiling less one); 0 when absent or refused.
+   *
+   * @param bounds the proxy-wide bounds for the service's provider
+   */
+  int warmPool(ConfigNode node, ScalingBounds bounds) {
+    node.allowOnly(List.of("size"));
+    int size = count(node, "size", 0);
+    var refusal = ReplicaRule.warmPool(size, bounds);
+    if (refusal.isPresent()) {
+      node.problem("size", refusal.get().value() + " (expected: " + refusal.get().expected() + ")");
+      return 0;
+    }
+    return size;
   }
 
   /** A replica count, read as the admin API and the dashboard read one (ReplicaRule). */
@@ -136,10 +154,20 @@ final class ScalingReader {
   }
 
   HoldQueueConfig holdQueue(ConfigNode node) {
-    node.allowOnly(List.of("size", "waitLimit"));
+    node.allowOnly(List.of("size", "waitLimit", "pageAfter"));
     HoldQueueConfig d = HoldQueueConfig.DEFAULTS;
     return new HoldQueueConfig(
         (int) node.integer("size", d.size(), 0, 1_000_000),
-        node.duration("waitLimit", d.waitLimit(), Duration.ofMillis(1)));
+        node.duration("waitLimit", d.waitLimit(), Duration.ofMillis(1)),
+        pageAfter(node, d.pageAfter()));
+  }
+
+  /** {@code holdQueue.pageAfter}: a duration, or 0 (with or without a unit) for no page. */
+  private static Duration pageAfter(ConfigNode node, Duration fallback) {
+    String text = node.isValue("pageAfter") ? node.text("pageAfter", null) : null;
+    if (text != null && text.strip().equals("0")) {
+      return Duration.ZERO;
+    }
+    return node.duration("pageAfter", fallback, Duration.ZERO);
   }
 }

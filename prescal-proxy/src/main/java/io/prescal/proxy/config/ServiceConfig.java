@@ -54,4 +54,9 @@ public record ServiceConfig(
   public boolean scalable() {
     return provider.scalable();
   }
+
+  /** Backends kept warm ({@code warmPool.size}, part of the autoscale bounds); 0 when none. */
+  public int warmPoolSize() {
+    return autoscale == null ? 0 : autoscale.bounds().warmPool();
+  }
 }

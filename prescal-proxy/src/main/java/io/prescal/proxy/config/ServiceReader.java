@@ -1,5 +1,6 @@
 package io.prescal.proxy.config;
 
+import io.prescal.common.scaling.ScalingBounds;
 import io.prescal.proxy.balance.HashOn;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -36,7 +37,8 @@ final class ServiceReader {
             "provider",
             "readiness",
             "autoscale",
-            "holdQueue"));
+            "holdQueue",
+            "warmPool"));
     String name = node.text("name", "");
     if (!ConfigReader.validName(name)) {
       node.problem(
@@ -63,7 +65,7 @@ final class ServiceReader {
     }
     ScalingReader reader = new ScalingReader();
     if (!provider.scalable()) {
-      for (String key : List.of("autoscale", "readiness", "holdQueue")) {
+      for (String key : List.of("autoscale", "readiness", "holdQueue", "warmPool")) {
         if (node.has(key)) {
           node.problem(
               key,
@@ -85,9 +87,15 @@ final class ServiceReader {
         provider,
         reader.readiness(node.child("readiness")),
         provider.scalable()
-            ? reader.autoscale(node.child("autoscale"), scaling.bounds(provider))
+            ? reader.autoscale(node.child("autoscale"), bounds(node, provider))
             : null,
         reader.holdQueue(node.child("holdQueue")));
+  }
+
+  /** The bounds of an autoscaled service: the proxy's, with the service's warm pool. */
+  private ScalingBounds bounds(ConfigNode node, ProviderConfig provider) {
+    ScalingBounds bounds = scaling.bounds(provider);
+    return bounds.withWarmPool(new ScalingReader().warmPool(node.child("warmPool"), bounds));
   }
 
   private BackendConfig backend(ConfigNode node) {

@@ -230,6 +230,24 @@ public final class PrometheusText {
         s -> s.available() ? 1 : 0);
     header(
         out,
+        "prescal_warm_backends",
+        "gauge",
+        "Warm backends (not replicas): frozen and ready to thaw, or starting.");
+    for (var e : scaled.entrySet()) {
+      String service = "service=\"" + esc(e.getKey()) + "\"";
+      line(
+          out,
+          "prescal_warm_backends",
+          service + ",state=\"frozen\"",
+          e.getValue().warm().frozen());
+      line(
+          out,
+          "prescal_warm_backends",
+          service + ",state=\"starting\"",
+          e.getValue().warm().starting());
+    }
+    header(
+        out,
         "prescal_cold_start_seconds",
         "summary",
         "Time from the first request held with no backend ready to the first backend ready.");

@@ -4,6 +4,7 @@ import io.prescal.common.event.AutoscalerStatus;
 import io.prescal.common.event.ScaleDecision;
 import io.prescal.proxy.autoscale.ColdStartStats;
 import io.prescal.proxy.autoscale.ScaleStatus;
+import io.prescal.proxy.autoscale.WarmPoolStatus;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,17 @@ final class ScalingReport {
       bounds.put("maxReplicas", a.bounds().maxReplicas());
       bounds.put("maxConcurrentStarts", a.bounds().maxConcurrentStarts());
       bounds.put("memoryPerBackend", a.bounds().memoryPerBackend());
+      bounds.put("warmPoolSize", a.bounds().warmPool());
       out.put("bounds", bounds);
+    }
+    WarmPoolStatus w = s.warm();
+    if (w.shown()) {
+      Map<String, Object> warm = new LinkedHashMap<>();
+      warm.put("size", w.size());
+      warm.put("frozen", w.frozen());
+      warm.put("starting", w.starting());
+      warm.put("backends", w.backends());
+      out.put("warmPool", warm);
     }
     out.put("target", a.target());
     out.put("scaleToZero", a.scaleToZero());
@@ -49,6 +60,9 @@ final class ScalingReport {
       decision.put("mode", d.mode().name().toLowerCase(Locale.ROOT));
       decision.put("reason", d.reason());
       decision.put("inputs", d.inputs());
+      if (d.decisionLatencyMillis() != null) {
+        decision.put("decisionLatencyMillis", d.decisionLatencyMillis());
+      }
       out.put("lastDecision", decision);
     }
     ColdStartStats c = s.coldStarts();

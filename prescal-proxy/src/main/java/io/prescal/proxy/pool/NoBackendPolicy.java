@@ -17,7 +17,8 @@ public interface NoBackendPolicy {
   /**
    * Called on an event loop when {@code pool} has no routable backend for a request.
    *
-   * @return a future completed with the backend to use, or with null to answer 503
+   * @return a future completed with the backend to use, with null to answer 503, or exceptionally
+   *     with {@link StartingPage#INSTANCE} to answer a browser the "starting" page
    */
   CompletableFuture<Backend> onNoBackend(ServicePool pool, PickContext context);
 

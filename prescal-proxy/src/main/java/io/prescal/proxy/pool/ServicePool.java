@@ -32,6 +32,7 @@ public final class ServicePool {
   private final LongAdder requests = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final Map<String, DrainResult> drained = new ConcurrentHashMap<>();
+  private final BurstSignal burst = new BurstSignal();
   private final List<Consumer<Backend>> readyListeners = new ArrayList<>();
   private volatile PoolSnapshot snapshot = PoolSnapshot.EMPTY;
   private volatile PoolSettings settings;
@@ -196,7 +197,8 @@ public final class ServicePool {
 
   /**
    * Picks a READY backend for a request, skipping {@code excluded} (backends already tried); null
-   * when there is none.
+   * when there is none. A pick that finds the backend at the panic level tells the autoscaler
+   * ({@link #burstSignal()}).
    */
   public Backend pick(PickContext context, Collection<Backend> excluded) {
     List<Backend> candidates = snapshot.routable();
@@ -206,9 +208,15 @@ public final class ServicePool {
     if (candidates.isEmpty()) {
       return null;
     }
-    return candidates.size() == 1
-        ? candidates.get(0)
-        : settings.balancer().pick(candidates, context);
+    Backend picked =
+        candidates.size() == 1 ? candidates.get(0) : settings.balancer().pick(candidates, context);
+    burst.observe(picked.inFlight() + 1);
+    return picked;
+  }
+
+  /** What tells the service's autoscaler of a burst as it happens. */
+  public BurstSignal burstSignal() {
+    return burst;
   }
 
   /** Counts a request routed to this service (the autoscaler samples the total). */

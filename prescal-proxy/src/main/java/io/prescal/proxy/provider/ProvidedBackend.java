@@ -32,6 +32,11 @@ public record ProvidedBackend(
     Objects.requireNonNull(startedAt, "startedAt");
   }
 
+  /** The same backend, as asked for at {@code when} (a warm backend joining the replicas). */
+  public ProvidedBackend startedAt(Instant when) {
+    return new ProvidedBackend(id, service, address, kind, container, image, when);
+  }
+
   /** host:port as events show it. */
   public String addressText() {
     return address.getHostString() + ":" + address.getPort();

@@ -37,13 +37,16 @@ public final class ReadinessProbe implements AutoCloseable {
     this.executor =
         Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().name("prescal-readiness-", 0).daemon().factory());
-    this.client =
-        HttpClient.newBuilder()
-            .executor(executor)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.client = newClient();
+  }
+
+  private HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .executor(executor)
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.timeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /**
@@ -52,9 +55,51 @@ public final class ReadinessProbe implements AutoCloseable {
    * @return completes with the time it took, or fails with {@link NotReadyException}
    */
   public CompletableFuture<Duration> awaitReady(ProvidedBackend backend) {
-    var attempt = new Attempts(backend, System.nanoTime(), new CompletableFuture<>());
+    var attempt = new Attempts(client, backend, System.nanoTime(), new CompletableFuture<>());
     executor.execute(attempt::attempt);
     return attempt.result();
+  }
+
+  /**
+   * Probes {@code backend} as {@link #awaitReady} does, on connections of its own that are all
+   * closed by the time the future completes: for a backend about to be frozen (the warm pool),
+   * which must hold no idle connection of the proxy's. A kept-alive connection to a frozen backend
+   * would be closed by the backend's idle timeout the moment it is thawed, failing whatever used it
+   * next. Cancelling the future stops the probing.
+   */
+  public CompletableFuture<Duration> awaitReadyDisconnected(ProvidedBackend backend) {
+    HttpClient own = newClient();
+    var attempt = new Attempts(own, backend, System.nanoTime(), new CompletableFuture<>());
+    var closed = new CompletableFuture<Duration>();
+    attempt
+        .result()
+        .whenComplete(
+            (took, error) ->
+                // Not on the probe's threads: the client may need them to finish closing.
+                Thread.ofVirtual()
+                    .name("prescal-readiness-close")
+                    .start(
+                        () -> {
+                          own.shutdownNow();
+                          try {
+                            own.awaitTermination(settings.timeout().plusSeconds(1));
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          if (error != null) {
+                            closed.completeExceptionally(error);
+                          } else {
+                            closed.complete(took);
+                          }
+                        }));
+    closed.whenComplete(
+        (took, error) -> {
+          if (closed.isCancelled()) {
+            attempt.result().cancel(false);
+          }
+        });
+    executor.execute(attempt::attempt);
+    return closed;
   }
 
   @Override
@@ -65,12 +110,18 @@ public final class ReadinessProbe implements AutoCloseable {
 
   /** The attempts for one backend, one after the other. */
   private final class Attempts {
+    private final HttpClient client;
     private final ProvidedBackend backend;
     private final long startNanos;
     private final CompletableFuture<Duration> result;
     private final HttpRequest request;
 
-    Attempts(ProvidedBackend backend, long startNanos, CompletableFuture<Duration> result) {
+    Attempts(
+        HttpClient client,
+        ProvidedBackend backend,
+        long startNanos,
+        CompletableFuture<Duration> result) {
+      this.client = client;
       this.backend = backend;
       this.startNanos = startNanos;
       this.result = result;

@@ -85,6 +85,19 @@ public record AutoscaleSettings(
     return (followsRate() ? targetRate : targetInFlight) * targetUtilization;
   }
 
+  /**
+   * Requests in flight on one backend at which the request path wakes the autoscaler for a decision
+   * at once: the panic level, {@code panicThreshold x} the effective target (at least 1). {@link
+   * Integer#MAX_VALUE} (never) for a service that follows the request rate, whose bursts the tick
+   * sees.
+   */
+  public int burstInFlight() {
+    if (followsRate()) {
+      return Integer.MAX_VALUE;
+    }
+    return (int) Math.clamp(Math.ceil(panicThreshold * effectiveTarget()), 1, Integer.MAX_VALUE);
+  }
+
   /** The same settings with other limits (an operator's {@code command.limits}). */
   public AutoscaleSettings withLimits(int newMin, int newMax) {
     return toBuilder().min(newMin).max(newMax).build();

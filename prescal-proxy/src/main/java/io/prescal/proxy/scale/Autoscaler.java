@@ -32,6 +32,7 @@ public final class Autoscaler {
   private long firstSampleMillis = -1;
   private long lastSampleMillis = -1;
   private long lastActivityMillis;
+  private double observed;
   private ScaleDecision last;
 
   /**
@@ -79,6 +80,20 @@ public final class Autoscaler {
   }
 
   /**
+   * The request path saw a burst: {@code concurrency} requests in flight (held ones included)
+   * counted now. The next decision takes it as the panic window's demand when it is larger than the
+   * window's average, so a burst over the panic threshold panics at once instead of once the
+   * window's average has caught up. Only the next decision sees it (the window then does). Ignored
+   * for services that follow the request rate.
+   */
+  public void observeBurst(double concurrency) {
+    if (concurrency > 0) {
+      observed = Math.max(observed, concurrency);
+      lastActivityMillis = clock.millis();
+    }
+  }
+
+  /**
    * Decides the replica count from the load recorded so far.
    *
    * @param current replicas that exist, starting or ready (draining ones excluded)
@@ -88,6 +103,8 @@ public final class Autoscaler {
     long now = clock.millis();
     var stable = history.average(now, settings.stableWindow().toMillis());
     var burst = history.average(now, settings.panicWindow().toMillis());
+    double seen = settings.followsRate() ? 0 : observed;
+    observed = 0;
     Verdict verdict =
         switch (override) {
           case OperatorOverride.Fixed fixed ->
@@ -104,7 +121,8 @@ public final class Autoscaler {
                   current,
                   ready,
                   stable,
-                  burst);
+                  burst,
+                  seen);
         };
     var inputs =
         new ScaleInputs(
@@ -117,7 +135,8 @@ public final class Autoscaler {
             settings.panicWindow().toMillis(),
             settings.panicThreshold(),
             settings.min(),
-            settings.max());
+            settings.max(),
+            seen > 0 ? seen : null);
     last =
         new ScaleDecision(
             current, ready, verdict.replicas(), verdict.mode(), verdict.reason(), inputs);

@@ -22,15 +22,28 @@ final class ScaleRule {
    */
   record Moment(long nowMillis, long seenMillis, long idleMillis) {}
 
-  /** The load of both windows, in replicas' worth, with the figures the reasons quote. */
+  /**
+   * The load of both windows, in replicas' worth, with the figures the reasons quote; {@code
+   * observed} is in-flight requests counted at once by the request path (0: none), which counts as
+   * the panic window's demand when larger.
+   */
   private record Demand(
-      AutoscaleSettings s, LoadHistory.Average stable, LoadHistory.Average burst) {
+      AutoscaleSettings s, LoadHistory.Average stable, LoadHistory.Average burst, double observed) {
     double stableNeed() {
       return stable.metric(s.followsRate()) / s.effectiveTarget();
     }
 
     double burstNeed() {
-      return burst.metric(s.followsRate()) / s.effectiveTarget();
+      return burstLoad() / s.effectiveTarget();
+    }
+
+    private double burstLoad() {
+      return Math.max(burst.metric(s.followsRate()), observed);
+    }
+
+    /** Whether the count seen at once, not the window, is the panic window's demand. */
+    boolean seenAtOnce() {
+      return observed > burst.metric(s.followsRate());
     }
 
     String quote(LoadHistory.Average average, long windowMillis) {
@@ -44,14 +57,19 @@ final class ScaleRule {
   private final PanicState panic = new PanicState();
   private final ScaleDownDelay delay = new ScaleDownDelay();
 
-  /** One decision. */
+  /**
+   * One decision.
+   *
+   * @param observed in-flight requests the request path counted at once in a burst, 0 for none
+   */
   Verdict decide(
       AutoscaleSettings s,
       Moment moment,
       int current,
       int ready,
       LoadHistory.Average stable,
-      LoadHistory.Average burst) {
+      LoadHistory.Average burst,
+      double observed) {
     if (s.scaleToZero() && moment.idleMillis() >= s.idleGrace().toMillis()) {
       panic.reset();
       delay.clear();
@@ -59,7 +77,7 @@ final class ScaleRule {
       return new Verdict(
           0, ScaleMode.STABLE, current == 0 ? why + ": stay at zero" : why + ": scale to zero");
     }
-    var demand = new Demand(s, stable, burst);
+    var demand = new Demand(s, stable, burst, observed);
     double overCapacity = demand.burstNeed() / Math.max(1, ready);
     boolean panicking =
         panic.update(
@@ -118,7 +136,9 @@ final class ScaleRule {
         wanted,
         ScaleMode.PANIC,
         "panic: "
-            + d.quote(d.burst(), d.s().panicWindow().toMillis())
+            + (d.seenAtOnce()
+                ? number(d.observed()) + " in flight seen at once"
+                : d.quote(d.burst(), d.s().panicWindow().toMillis()))
             + " is "
             + number(overCapacity)
             + "x the capacity of "

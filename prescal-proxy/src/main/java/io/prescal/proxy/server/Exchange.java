@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -16,11 +17,13 @@ import io.prescal.proxy.pool.Backend;
 import io.prescal.proxy.pool.ErrorClass;
 import io.prescal.proxy.pool.PickContext;
 import io.prescal.proxy.pool.ServicePool;
+import io.prescal.proxy.pool.StartingPage;
 import io.prescal.proxy.upstream.BackendHttpCodec;
 import io.prescal.proxy.upstream.RawResponseHead;
 import io.prescal.proxy.upstream.UpstreamListener;
 import io.prescal.proxy.upstream.UpstreamPool;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +61,7 @@ final class Exchange implements UpstreamListener {
   private long attemptNanos;
   private boolean mustClose;
   private long responseDeadline;
+  private long heldSinceNanos = -1;
 
   Exchange(
       ClientRequestHandler handler,
@@ -92,20 +96,33 @@ final class Exchange implements UpstreamListener {
       return;
     }
     phase = Phase.WAITING;
+    // Taken before the policy sees the request: the wait it reports is never shorter than the
+    // policy's own timers (waitLimit, pageAfter), which start when it does.
+    long asked = System.nanoTime();
     CompletableFuture<Backend> decision = pool.noBackendPolicy().onNoBackend(pool, pickContext);
     if (decision.isDone()) {
-      onPolicyDecision(decision.isCompletedExceptionally() ? null : decision.join());
+      decision.whenComplete(this::onPolicyDecision); // complete: runs here, now
     } else {
-      decision.whenComplete(
-          (b, e) -> client.executor().execute(() -> onPolicyDecision(e == null ? b : null)));
+      if (heldSinceNanos < 0) {
+        heldSinceNanos = asked;
+      }
+      decision.whenComplete((b, e) -> client.executor().execute(() -> onPolicyDecision(b, e)));
     }
   }
 
-  private void onPolicyDecision(Backend decided) {
+  private void onPolicyDecision(Backend decided, Throwable error) {
     if (phase != Phase.WAITING) {
       return;
     }
-    if (decided == null) {
+    if (heldSinceNanos >= 0) {
+      response.coldStart(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - heldSinceNanos));
+    }
+    Throwable cause = error instanceof CompletionException wrapped ? wrapped.getCause() : error;
+    if (cause instanceof StartingPage) {
+      pool.countRejected();
+      boolean keepAlive = keepAliveAfterOwnAnswer();
+      answer(Responses.startingPage(client.alloc(), pool.name(), keepAlive), keepAlive);
+    } else if (decided == null || error != null) {
       pool.countRejected();
       fail(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -458,10 +475,20 @@ final class Exchange implements UpstreamListener {
 
   /** Answers an error the proxy decided; the response has not started. */
   private void fail(HttpResponseStatus error, String detail) {
-    response.status(error.code());
-    boolean keepAlive =
-        !mustClose && request.keepAlive() && (request.complete() || !request.hasBody());
-    response.write(Responses.error(client.alloc(), error, detail, keepAlive));
+    boolean keepAlive = keepAliveAfterOwnAnswer();
+    answer(Responses.error(client.alloc(), error, detail, keepAlive), keepAlive);
+  }
+
+  /** Whether the client connection may stay open after an answer of the proxy's own. */
+  private boolean keepAliveAfterOwnAnswer() {
+    return !mustClose && request.keepAlive() && (request.complete() || !request.hasBody());
+  }
+
+  /** Writes an answer of the proxy's own; the response has not started. */
+  private void answer(FullHttpResponse own, boolean keepAlive) {
+    response.status(own.status().code());
+    response.markColdStart(own);
+    response.write(own);
     finish(keepAlive);
   }
 

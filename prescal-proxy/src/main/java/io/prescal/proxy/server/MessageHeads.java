@@ -28,6 +28,12 @@ import java.util.Map;
 final class MessageHeads {
 
   /**
+   * On every response to a request that waited in the hold queue (a cold start): how long it
+   * waited, in milliseconds.
+   */
+  static final AsciiString COLD_START = AsciiString.cached("X-Prescal-Cold-Start");
+
+  /**
    * The backend's copy of the client's request head, in wire form: HTTP/1.1, hop-by-hop headers
    * (RFC 9110 7.6.1, those Connection options drop included: see {@link HeaderRules}) and Expect
    * left out, framing re-established for the next hop, forwarding headers and Via in. The request's
@@ -164,6 +170,7 @@ final class MessageHeads {
    *
    * @param keepAlive whether the client connection stays open after this response
    * @param hsts the listener's Strict-Transport-Security value (replacing a backend's), or null
+   * @param coldStartMillis how long the request waited in the hold queue, or -1 when it did not
    */
   static ByteBuf toClient(
       RawResponseHead head,
@@ -172,6 +179,7 @@ final class MessageHeads {
       ProxySettings settings,
       String backendId,
       AsciiString hsts,
+      long coldStartMillis,
       ByteBufAllocator alloc) {
     WireHead out = WireHead.start();
     boolean via = settings.viaHop() != null;
@@ -192,6 +200,9 @@ final class MessageHeads {
     }
     if (hsts != null) {
       out.line(Listener.STRICT_TRANSPORT_SECURITY, hsts);
+    }
+    if (coldStartMillis >= 0) {
+      out.line(COLD_START, Long.toString(coldStartMillis));
     }
     out.crlf();
     if (head.bodyInline()) {

@@ -29,6 +29,7 @@ final class ResponseRelay {
   private boolean unflushed;
   private boolean bodyInHead;
   private long bytes;
+  private long coldStartMillis = -1;
 
   /**
    * @param hsts the listener's {@code Strict-Transport-Security} value, replacing a backend's own,
@@ -108,7 +109,20 @@ final class ResponseRelay {
     if (hsts != null) {
       response.headers().set(Listener.STRICT_TRANSPORT_SECURITY, hsts);
     }
+    markColdStart(response);
     write(response);
+  }
+
+  /** The request waited {@code millis} in the hold queue: every answer to it says so. */
+  void coldStart(long millis) {
+    coldStartMillis = millis;
+  }
+
+  /** Adds {@link MessageHeads#COLD_START} to a head, if the request waited in the hold queue. */
+  void markColdStart(HttpResponse response) {
+    if (coldStartMillis >= 0) {
+      response.headers().set(MessageHeads.COLD_START, Long.toString(coldStartMillis));
+    }
   }
 
   /**
@@ -130,7 +144,14 @@ final class ResponseRelay {
     try {
       copy =
           MessageHeads.toClient(
-              head, clientVersion, keepAlive, settings, backendId, hsts, client.alloc());
+              head,
+              clientVersion,
+              keepAlive,
+              settings,
+              backendId,
+              hsts,
+              coldStartMillis,
+              client.alloc());
     } finally {
       head.release();
     }

@@ -54,11 +54,14 @@ class HoldQueueLimitsTest {
 
       assertThat(full.statusCode()).isEqualTo(503);
       assertThat(full.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(full.headers().firstValue("X-Prescal-Cold-Start")).isEmpty(); // never held
       assertThat(first).isNotDone();
       HttpResponse<String> waited = first.get();
       assertThat(waited.statusCode()).isEqualTo(503);
       assertThat(waited.headers().firstValue("Retry-After")).hasValue("1");
       assertThat(waited.body()).contains("no backend of service web is ready");
+      assertThat(waited.headers().firstValue("X-Prescal-Cold-Start").map(Long::parseLong))
+          .hasValueSatisfying(ms -> assertThat(ms).isBetween(1_000L, 30_000L));
       assertThat(second.get().statusCode()).isEqualTo(503);
       assertThat(proxy.pool("web").rejectedCount()).isEqualTo(3);
       assertThat(proxy.pool("web").noBackendPolicy().queueLength()).isZero();

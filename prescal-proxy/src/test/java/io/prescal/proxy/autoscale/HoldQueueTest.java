@@ -40,10 +40,10 @@ class HoldQueueTest {
     HoldQueue queue =
         new HoldQueue(
             pool,
-            new HoldQueueConfig(size, waitLimit),
+            new HoldQueueConfig(size, waitLimit, Duration.ZERO),
             (s, e) -> events.add(e),
             timer,
-            nudges::incrementAndGet);
+            nanos -> nudges.incrementAndGet());
     pool.noBackendPolicy(queue);
     pool.onReady(queue::onReady);
     return queue;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * A provider whose backends are real HTTP servers on loopback ({@link TestBackend}): the scale
  * loop's whole lifecycle, readiness probe included, without Docker or processes. Tests make starts
- * fail, kill backends, or take the provider away.
+ * fail, kill backends, or take the provider away. Freezing a backend is noted (the server keeps
+ * answering: the Docker and process ITs show real freezing).
  */
 final class TestBackendProvider implements BackendProvider {
   final AtomicInteger starts = new AtomicInteger();
@@ -29,6 +31,14 @@ final class TestBackendProvider implements BackendProvider {
   final Map<String, ProvidedBackend> provided = new ConcurrentHashMap<>();
   final List<ProvidedBackend> adoptable = new CopyOnWriteArrayList<>();
   final List<String> stopped = new CopyOnWriteArrayList<>();
+  final List<String> warmStarts = new CopyOnWriteArrayList<>();
+  final Set<String> frozen = ConcurrentHashMap.newKeySet();
+  final List<String> thawed = new CopyOnWriteArrayList<>();
+  final List<ProvidedBackend> adoptableFrozen = new CopyOnWriteArrayList<>();
+
+  /** TCP connections open to each backend when it was frozen. */
+  final Map<String, Integer> openWhenFrozen = new ConcurrentHashMap<>();
+
   volatile int failNext;
   volatile boolean available = true;
 
@@ -76,6 +86,58 @@ final class TestBackendProvider implements BackendProvider {
           }
         },
         executor);
+  }
+
+  @Override
+  public CompletableFuture<ProvidedBackend> startWarm() {
+    return start()
+        .thenApply(
+            backend -> {
+              warmStarts.add(backend.id());
+              return backend;
+            });
+  }
+
+  @Override
+  public CompletableFuture<Void> freeze(ProvidedBackend backend) {
+    return CompletableFuture.runAsync(
+        () -> {
+          TestBackend server = running.get(backend.id());
+          if (server == null) {
+            throw new IllegalStateException("backend " + backend.id() + " does not run");
+          }
+          // The server sees the probe's FIN a moment after the client closed: a closed
+          // connection goes within this wait, a kept-alive one (30 s or more) stays.
+          long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+          while (server.open() > 0 && System.nanoTime() < deadline) {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              break;
+            }
+          }
+          openWhenFrozen.put(backend.id(), server.open());
+          frozen.add(backend.id());
+        },
+        executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> thaw(ProvidedBackend backend) {
+    return CompletableFuture.runAsync(
+        () -> {
+          if (frozen.remove(backend.id())) {
+            thawed.add(backend.id());
+          }
+        },
+        executor);
+  }
+
+  @Override
+  public CompletableFuture<List<ProvidedBackend>> adoptFrozen() {
+    adoptableFrozen.forEach(b -> frozen.add(b.id()));
+    return CompletableFuture.completedFuture(List.copyOf(adoptableFrozen));
   }
 
   @Override

@@ -138,6 +138,78 @@ class ScalingBoundsConfigTest {
             "scaling.maxReplicas: \"many\" (expected: a whole number from 1 to 10000)");
   }
 
+  @Test
+  void aWarmPoolCountsAgainstTheCeilingAndLowersTheDefaultMax() throws Exception {
+    ProxyConfig config =
+        ConfigLoader.parse(
+            """
+            scaling: {maxReplicas: 6}
+            services:
+              - name: web
+                provider: {type: process, command: [serve, "{port}"]}
+                warmPool: {size: 2}
+              - name: api
+                pathPrefix: /api
+                provider: {type: docker, image: demo:1}
+                warmPool: {size: 5}
+                autoscale: {max: 1}
+            """,
+            "t");
+    assertThat(config.service("web").warmPoolSize()).isEqualTo(2);
+    assertThat(bounds(config, "web")).isEqualTo(new ScalingBounds("process", 6, 4, 256L << 20, 2));
+    assertThat(config.service("web").autoscale().max()).isEqualTo(4);
+    assertThat(config.service("api").warmPoolSize()).isEqualTo(5);
+    assertThat(ConfigLoader.parse(SERVICES, "t").service("web").warmPoolSize()).isZero();
+  }
+
+  @Test
+  void aWarmPoolThatLeavesNoRoomOrIsNotACountIsRefusedInTheRulesWords() {
+    String service =
+        """
+        scaling: {maxReplicas: 6}
+        services:
+          - name: web
+            provider: {type: process, command: [serve, "{port}"]}
+            %s
+        """;
+    assertThat(problems(service.formatted("warmPool: {size: 2}\n    autoscale: {max: 5}")))
+        .containsExactly(
+            "services[0].autoscale.max: 5 (expected: <= 4: ceiling 6 for the process provider"
+                + " less warmPool.size 2; raise scaling.maxReplicas in the proxy's file or lower"
+                + " warmPool.size)");
+    assertThat(problems(service.formatted("warmPool: {size: 6}")))
+        .containsExactly(
+            "services[0].warmPool.size: 6 (expected: <= 5: ceiling 6 for the process provider less"
+                + " 1 replica; raise scaling.maxReplicas in the proxy's file)");
+    assertThat(problems(service.formatted("warmPool: {size: 1000000}")))
+        .containsExactly(
+            "services[0].warmPool.size: 1000000 (expected: <= 5: ceiling 6 for the process"
+                + " provider less 1 replica; raise scaling.maxReplicas in the proxy's file)");
+    assertThat(problems(service.formatted("warmPool: {size: -1}")))
+        .containsExactly("services[0].warmPool.size: -1 (expected: >= 0, 0 for none)");
+    assertThat(problems(service.formatted("warmPool: {size: 2.5}")))
+        .containsExactly("services[0].warmPool.size: \"2.5\" (expected: a whole number, e.g. 2)");
+    assertThat(problems(service.formatted("warmPool: {size: abc}")))
+        .containsExactly("services[0].warmPool.size: \"abc\" (expected: a whole number, e.g. 2)");
+    assertThat(problems(service.formatted("warmPool: 3")))
+        .containsExactly("services[0].warmPool: 3 (expected: a mapping of keys to values)");
+    assertThat(problems(service.formatted("warmPool: {count: 3}")))
+        .singleElement()
+        .asString()
+        .startsWith("services[0].warmPool.count: unknown key (expected one of: size)");
+    assertThat(
+            problems(
+                """
+                services:
+                  - name: web
+                    backends: [{address: 127.0.0.1:9001}]
+                    warmPool: {size: 1}
+                """))
+        .containsExactly(
+            "services[0].warmPool: set for a static service (expected: only with provider type"
+                + " docker or process)");
+  }
+
   private static ScalingBounds bounds(ProxyConfig config, String service) {
     return config.service(service).autoscale().bounds();
   }

@@ -42,7 +42,7 @@ class ScalingConfigTest {
                   stopGrace: 3s
                 readiness: {path: /ready, interval: 100ms}
                 autoscale: {min: 0, max: 5, scaleToZero: true, tick: 1s, stableWindow: 20s}
-                holdQueue: {size: 50, waitLimit: 5s}
+                holdQueue: {size: 50, waitLimit: 5s, pageAfter: 2s}
             """,
             "t");
     ServiceConfig app = config.service("app");
@@ -70,7 +70,8 @@ class ScalingConfigTest {
     assertThat(app.autoscale().scaleToZero()).isTrue();
     assertThat(app.autoscale().stableWindow()).isEqualTo(Duration.ofSeconds(20));
     assertThat(app.autoscale().panicWindow()).isEqualTo(Duration.ofSeconds(6));
-    assertThat(app.holdQueue()).isEqualTo(new HoldQueueConfig(50, Duration.ofSeconds(5)));
+    assertThat(app.holdQueue())
+        .isEqualTo(new HoldQueueConfig(50, Duration.ofSeconds(5), Duration.ofSeconds(2)));
     assertThat(config.docker().host()).isEqualTo("tcp://127.0.0.1:2375");
     assertThat(config.docker().pingInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.events()).isNull();
@@ -219,6 +220,45 @@ class ScalingConfigTest {
                 + " docker or process)",
             "services[3].provider.type: \"kubernetes\" (expected: one of docker, process, static)")
         .anyMatch(p -> p.startsWith("services[1].provider.colour: unknown key (expected one of:"));
+  }
+
+  @Test
+  void pageAfterIsADurationOrZeroForNoPage() throws Exception {
+    String yaml =
+        """
+        services:
+          - name: web
+            provider: {type: process, command: [serve, "{port}"]}
+            holdQueue: {waitLimit: 10s, pageAfter: %s}
+        """;
+    assertThat(holdQueue(yaml.formatted("250ms")).pageAfter()).isEqualTo(Duration.ofMillis(250));
+    assertThat(holdQueue(yaml.formatted("0")).pages()).isFalse();
+    assertThat(holdQueue(yaml.formatted("0s")).pages()).isFalse();
+    assertThat(HoldQueueConfig.DEFAULTS.pageAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(pageAfterProblem(yaml.formatted("-1")))
+        .isEqualTo(
+            "services[0].holdQueue.pageAfter: -1 (expected: a duration such as 500ms, 30s, 5m or"
+                + " 1h)");
+    assertThat(pageAfterProblem(yaml.formatted("2.5")))
+        .isEqualTo(
+            "services[0].holdQueue.pageAfter: 2.5 (expected: a duration such as 500ms, 30s, 5m or"
+                + " 1h)");
+    assertThat(pageAfterProblem(yaml.formatted("abc")))
+        .isEqualTo(
+            "services[0].holdQueue.pageAfter: \"abc\" (expected: a duration such as 500ms, 30s, 5m"
+                + " or 1h)");
+  }
+
+  private static HoldQueueConfig holdQueue(String yaml) throws Exception {
+    return ConfigLoader.parse(yaml, "t.yml", name -> null).service("web").holdQueue();
+  }
+
+  private static String pageAfterProblem(String yaml) {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigLoader.parse(yaml, "t.yml", name -> null));
+    assertThat(e).isNotNull();
+    return e.problems().stream().filter(p -> p.contains("pageAfter")).findFirst().orElseThrow();
   }
 
   /**

@@ -36,6 +36,7 @@ public final class TestBackend implements AutoCloseable {
   private final Channel channel;
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger open = new AtomicInteger();
   private final String name;
 
   /** What the backend received. */
@@ -52,6 +53,8 @@ public final class TestBackend implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     connections.incrementAndGet();
+                    open.incrementAndGet();
+                    ch.closeFuture().addListener(f -> open.decrementAndGet());
                     ch.pipeline().addLast(new HttpServerCodec());
                     if (aggregate) {
                       ch.pipeline().addLast(new HttpObjectAggregator(16 << 20));
@@ -137,6 +140,11 @@ public final class TestBackend implements AutoCloseable {
   /** Connections accepted so far. */
   public int connections() {
     return connections.get();
+  }
+
+  /** Connections open now. */
+  public int open() {
+    return open.get();
   }
 
   @Override

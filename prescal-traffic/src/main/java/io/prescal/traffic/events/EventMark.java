@@ -22,10 +22,18 @@ import java.util.Optional;
  */
 public record EventMark(double second, Instant time, String type, String service, String summary) {
 
-  /** The mark of {@code envelope}, if it is a scale or backend event the timeline shows. */
+  /**
+   * The mark of {@code envelope}, if it is a scale or backend event the timeline shows. Events of
+   * warm-pool backends are not: a warm backend takes no traffic until it joins the replicas, which
+   * its own {@code backend.added} and {@code backend.ready} then say.
+   */
   public static Optional<EventMark> of(Envelope envelope, Instant measureStart) {
     String summary =
         switch (envelope.data()) {
+          case BackendAdded a when a.fromWarmPool() -> null;
+          case BackendReady r when r.fromWarmPool() -> null;
+          case BackendRemoved r when r.fromWarmPool() -> null;
+          case BackendFailed f when f.fromWarmPool() -> null;
           case ScaleDecision d when d.changes() ->
               "scale " + d.currentReplicas() + " -> " + d.desiredReplicas() + ": " + d.reason();
           case BackendAdded a -> "backend " + a.backendId() + " added";

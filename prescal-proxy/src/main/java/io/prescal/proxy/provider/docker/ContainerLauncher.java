@@ -29,15 +29,19 @@ final class ContainerLauncher {
     this.deaths = deaths;
   }
 
-  /** Runs on the engine's threads. */
-  ProvidedBackend launch() {
+  /**
+   * Runs on the engine's threads.
+   *
+   * @param warm whether the container is for the warm pool (labelled so)
+   */
+  ProvidedBackend launch(boolean warm) {
     requireImage();
     String id =
         service.replaceAll("[^a-zA-Z0-9_.-]", "-")
             + "-"
             + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     String containerId =
-        ContainerSpec.create(engine.client(), settings, service, id).exec().getId();
+        ContainerSpec.create(engine.client(), settings, service, id, warm).exec().getId();
     Instant startedAt = Instant.now();
     deaths.starting(containerId);
     try {
@@ -64,7 +68,8 @@ final class ContainerLauncher {
               id, service, address, BackendKind.DOCKER, containerId, settings.image(), startedAt);
       deaths.started(backend);
       LOG.info(
-          "started container {}-{} of {} at {}",
+          "started {}container {}-{} of {} at {}",
+          warm ? "warm " : "",
           settings.owner(),
           id,
           service,

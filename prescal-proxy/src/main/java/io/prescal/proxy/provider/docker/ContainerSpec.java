@@ -15,7 +15,11 @@ final class ContainerSpec {
   static final String LOOPBACK = "127.0.0.1";
 
   static CreateContainerCmd create(
-      DockerClient client, DockerSettings settings, String service, String backendId) {
+      DockerClient client,
+      DockerSettings settings,
+      String service,
+      String backendId,
+      boolean warm) {
     var port = ExposedPort.tcp(settings.containerPort());
     var host = HostConfig.newHostConfig();
     if (settings.addressMode() == AddressMode.HOST) {
@@ -40,7 +44,7 @@ final class ContainerSpec {
         client
             .createContainerCmd(settings.image())
             .withName(settings.owner() + "-" + backendId)
-            .withLabels(ContainerLabels.forNew(settings, service, backendId))
+            .withLabels(ContainerLabels.forNew(settings, service, backendId, warm))
             .withEnv(env)
             .withExposedPorts(port)
             .withHostConfig(host);

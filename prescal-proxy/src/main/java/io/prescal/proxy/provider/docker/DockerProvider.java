@@ -1,5 +1,7 @@
 package io.prescal.proxy.provider.docker;
 
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
@@ -22,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one service's backends as Docker containers. Every container carries {@code
  * io.prescal.managed=true}, {@code io.prescal.service=<service>}, {@code io.prescal.owner=<owner>}
- * and {@code io.prescal.backend=<id>}; {@link #adopt()} finds them again after a proxy restart.
- * Deaths come from the engine's event stream, at once. Calls run on the {@link DockerEngine}'s
- * threads and fail at once while the engine is away.
+ * and {@code io.prescal.backend=<id>}; {@link #adopt()} finds them again after a proxy restart, and
+ * {@link #adoptFrozen()} the paused ones (the warm pool: started with {@code io.prescal.warm=true},
+ * frozen with {@code docker pause}). Deaths come from the engine's event stream, at once. Calls run
+ * on the {@link DockerEngine}'s threads and fail at once while the engine is away.
  */
 public final class DockerProvider implements BackendProvider {
 
@@ -55,7 +58,10 @@ public final class DockerProvider implements BackendProvider {
     engine.onRegained(regained);
   }
 
-  /** Adopts this service's running containers and removes its dead leftovers. */
+  /**
+   * Adopts this service's running containers (not the paused ones: {@link #adoptFrozen()}) and
+   * removes its dead leftovers.
+   */
   @Override
   public CompletableFuture<List<ProvidedBackend>> adopt() {
     return engine.call(
@@ -69,39 +75,112 @@ public final class DockerProvider implements BackendProvider {
               .withStatusFilter(List.of("created", "exited", "dead"))
               .exec()
               .forEach(leftover -> engine.removeQuietly(leftover.getId()));
-          List<ProvidedBackend> adopted = new ArrayList<>();
-          for (Container c : engine.client().listContainersCmd().withLabelFilter(labels).exec()) {
-            var address = ContainerAddress.of(c, settings);
-            if (address.isEmpty()) {
-              LOG.warn(
-                  "container {} of {} has no address in {} mode for port {}: left alone",
-                  c.getId(),
-                  service,
-                  settings.addressMode(),
-                  settings.containerPort());
-              continue;
-            }
-            String id = c.getLabels().getOrDefault(ContainerLabels.BACKEND, c.getId());
-            var backend =
-                new ProvidedBackend(
-                    id,
-                    service,
-                    address.get(),
-                    BackendKind.DOCKER,
-                    c.getId(),
-                    c.getImage(),
-                    Instant.now());
-            deaths.adopted(backend);
-            adopted.add(backend);
-          }
+          List<ProvidedBackend> adopted = adoptWith("running");
           LOG.info("adopted {} container(s) of {}", adopted.size(), service);
           return adopted;
         });
   }
 
+  /** Adopts this service's paused containers: a previous proxy's warm pool. */
+  @Override
+  public CompletableFuture<List<ProvidedBackend>> adoptFrozen() {
+    return engine.call(
+        () -> {
+          List<ProvidedBackend> adopted = adoptWith("paused");
+          if (!adopted.isEmpty()) {
+            LOG.info("adopted {} paused container(s) of {} as warm", adopted.size(), service);
+          }
+          return adopted;
+        });
+  }
+
+  /**
+   * This service's containers in {@code status}, known from now on; runs on the engine's threads.
+   */
+  private List<ProvidedBackend> adoptWith(String status) {
+    var labels = ContainerLabels.of(settings.owner(), service);
+    List<ProvidedBackend> adopted = new ArrayList<>();
+    for (Container c :
+        engine
+            .client()
+            .listContainersCmd()
+            .withLabelFilter(labels)
+            .withStatusFilter(List.of(status))
+            .exec()) {
+      var address = ContainerAddress.of(c, settings);
+      if (address.isEmpty()) {
+        LOG.warn(
+            "container {} of {} has no address in {} mode for port {}: left alone",
+            c.getId(),
+            service,
+            settings.addressMode(),
+            settings.containerPort());
+        continue;
+      }
+      String id = c.getLabels().getOrDefault(ContainerLabels.BACKEND, c.getId());
+      var backend =
+          new ProvidedBackend(
+              id,
+              service,
+              address.get(),
+              BackendKind.DOCKER,
+              c.getId(),
+              c.getImage(),
+              Instant.now());
+      deaths.adopted(backend);
+      adopted.add(backend);
+    }
+    return adopted;
+  }
+
   @Override
   public CompletableFuture<ProvidedBackend> start() {
-    return engine.call(launcher::launch);
+    return engine.call(() -> launcher.launch(false));
+  }
+
+  /** Starts a container labelled {@code io.prescal.warm=true}. */
+  @Override
+  public CompletableFuture<ProvidedBackend> startWarm() {
+    return engine.call(() -> launcher.launch(true));
+  }
+
+  /** {@code docker pause}: the container's processes are frozen (cgroup freezer). */
+  @Override
+  public CompletableFuture<Void> freeze(ProvidedBackend backend) {
+    return engine.call(
+        () -> {
+          try {
+            engine.client().pauseContainerCmd(backend.container()).exec();
+          } catch (ConflictException | InternalServerErrorException e) {
+            if (!paused(backend)) {
+              throw e;
+            }
+            // paused already: nothing to do
+          }
+          return (Void) null;
+        });
+  }
+
+  /** {@code docker unpause}. */
+  @Override
+  public CompletableFuture<Void> thaw(ProvidedBackend backend) {
+    return engine.call(
+        () -> {
+          try {
+            engine.client().unpauseContainerCmd(backend.container()).exec();
+          } catch (ConflictException | InternalServerErrorException e) {
+            if (paused(backend)) {
+              throw e;
+            }
+            // running already: nothing to do
+          }
+          return (Void) null;
+        });
+  }
+
+  private boolean paused(ProvidedBackend backend) {
+    var state = engine.client().inspectContainerCmd(backend.container()).exec().getState();
+    return Boolean.TRUE.equals(state.getPaused());
   }
 
   @Override

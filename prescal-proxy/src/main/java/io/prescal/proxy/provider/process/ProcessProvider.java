@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * Runs a service's backends as local processes from a command template with {@code {port}}: the
  * provider for a machine without Docker. A backend starts with a clean environment ({@link
  * BackendEnvironment}), and its output reaches the log in lines of bounded length ({@link
- * OutputLines}). Nothing survives the proxy to be adopted: {@link #adopt()} finds nothing, and with
- * {@code stopOnExit} (the default) a shutdown hook stops every backend when the proxy exits (a
- * proxy killed with SIGKILL leaves them running).
+ * OutputLines}). For the warm pool, a backend is frozen with SIGSTOP and thawed with SIGCONT, it
+ * and what it started ({@link ProcessFreezer}). Nothing survives the proxy to be adopted: {@link
+ * #adopt()} finds nothing, and with {@code stopOnExit} (the default) a shutdown hook stops every
+ * backend when the proxy exits (a proxy killed with SIGKILL leaves them running).
  */
 public final class ProcessProvider implements BackendProvider {
 
@@ -45,6 +47,7 @@ public final class ProcessProvider implements BackendProvider {
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final List<Consumer<BackendExit>> listeners = new CopyOnWriteArrayList<>();
   private final LongAdder cutOutputLines = new LongAdder();
+  private final ProcessFreezer freezer = new ProcessFreezer(Path.of("/proc"));
 
   /**
    * A provider for {@code service}.
@@ -72,6 +75,31 @@ public final class ProcessProvider implements BackendProvider {
   @Override
   public CompletableFuture<ProvidedBackend> start() {
     return CompletableFuture.supplyAsync(this::launch, executor);
+  }
+
+  /** SIGSTOP to the backend and what it started; completes once it shows stopped. */
+  @Override
+  public CompletableFuture<Void> freeze(ProvidedBackend backend) {
+    return CompletableFuture.runAsync(() -> freezer.freeze(process(backend)), executor);
+  }
+
+  /** SIGCONT to the backend and what it started. */
+  @Override
+  public CompletableFuture<Void> thaw(ProvidedBackend backend) {
+    return CompletableFuture.runAsync(() -> freezer.thaw(process(backend)), executor);
+  }
+
+  private Process process(ProvidedBackend backend) {
+    Process process = running.get(backend.id());
+    if (process == null) {
+      throw new IllegalStateException(
+          "backend "
+              + backend.id()
+              + " of "
+              + service
+              + " does not run (it exited or was stopped)");
+    }
+    return process;
   }
 
   @Override

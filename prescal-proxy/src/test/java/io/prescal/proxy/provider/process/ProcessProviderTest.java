@@ -10,6 +10,10 @@ import io.prescal.proxy.provider.BackendExit;
 import io.prescal.proxy.provider.ProvidedBackend;
 import io.prescal.proxy.provider.ReadinessProbe;
 import io.prescal.proxy.provider.ReadinessSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +130,63 @@ class ProcessProviderTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> children.stream().noneMatch(c -> ProcessState.running(c.pid())));
     assertThat(exits).isEmpty();
+  }
+
+  @Test
+  void freezeStopsTheBackendAndWhatItStartedAndThawResumesThem() throws Exception {
+    // The shell is the backend; its sleep is what it started (a server's worker, say).
+    var provider = provider(settings(List.of("sh", "-c", "sleep 60; echo {port}"), Map.of()));
+    ProvidedBackend backend = start(provider);
+    long pid = Long.parseLong(backend.container());
+    ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+    await().atMost(Duration.ofSeconds(5)).until(() -> handle.descendants().findAny().isPresent());
+    long child = handle.descendants().findFirst().orElseThrow().pid();
+
+    provider.freeze(backend).get(10, TimeUnit.SECONDS);
+
+    assertThat(ProcessState.letter(pid)).isEqualTo('T');
+    assertThat(ProcessState.letter(child)).isEqualTo('T');
+
+    provider.thaw(backend).get(10, TimeUnit.SECONDS);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> ProcessState.letter(pid) != 'T');
+    assertThat(ProcessState.letter(child)).isNotEqualTo('T');
+    provider.stop(backend, Duration.ofSeconds(5)).get(15, TimeUnit.SECONDS);
+    assertThat(exits).isEmpty();
+  }
+
+  @Test
+  void aFrozenWebServerAnswersNothingUntilThawed() throws Exception {
+    var provider = provider(settings(WEB_SERVER, Map.of()));
+    ProvidedBackend backend = start(provider);
+    probe.awaitReady(backend).get(30, TimeUnit.SECONDS);
+
+    provider.freeze(backend).get(10, TimeUnit.SECONDS);
+    var frozen = HttpClient.newHttpClient();
+    var asked =
+        frozen.sendAsync(
+            HttpRequest.newBuilder(URI.create("http://" + backend.addressText() + "/")).build(),
+            HttpResponse.BodyHandlers.discarding());
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !asked.isDone());
+
+    provider.thaw(backend).get(10, TimeUnit.SECONDS);
+    assertThat(asked.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    frozen.close();
+  }
+
+  @Test
+  void freezingABackendThatIsGoneFailsWithItsName() throws Exception {
+    var provider = provider(settings(WEB_SERVER, Map.of()));
+    ProvidedBackend backend = start(provider);
+    provider.stop(backend, Duration.ofSeconds(5)).get(15, TimeUnit.SECONDS);
+
+    assertThatThrownBy(() -> provider.freeze(backend).get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining(
+            "backend " + backend.id() + " of web does not run (it exited or was stopped)");
   }
 
   @Test

@@ -20,5 +20,15 @@ final class ProcessState {
     }
   }
 
+  /** The state letter in /proc/<pid>/stat: R, S, T (stopped), Z...; '?' when gone. */
+  static char letter(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2);
+    } catch (IOException gone) {
+      return '?';
+    }
+  }
+
   private ProcessState() {}
 }

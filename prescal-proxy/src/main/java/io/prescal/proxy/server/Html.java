@@ -1,0 +1,24 @@
+package io.prescal.proxy.server;
+
+/** Text made safe to put in HTML, in an element or a quoted attribute. */
+final class Html {
+
+  /** {@code text} with {@code & < > " '} as character references. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private Html() {}
+}
