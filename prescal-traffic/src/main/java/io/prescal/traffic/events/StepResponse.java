@@ -1,5 +1,7 @@
 package io.prescal.traffic.events;
 
+import java.util.Locale;
+
 /**
  * How the system answered one load step of the profile.
  *
@@ -17,4 +19,22 @@ public record StepResponse(
     double toRate,
     Double secondsToCapacity,
     int backendsReady,
-    Double secondsToRecover) {}
+    Double secondsToRecover) {
+
+  /** The step in one sentence, as the text and HTML reports both print it. */
+  public String sentence() {
+    return String.format(
+        Locale.ROOT,
+        "Load step at %.1fs (%.0f -> %.0f req/s): capacity %s, %d backend(s) ready, latency back %s",
+        second,
+        fromRate,
+        toRate,
+        secondsToCapacity == null
+            ? "none arrived"
+            : String.format(Locale.ROOT, "after %.1fs", secondsToCapacity),
+        backendsReady,
+        secondsToRecover == null
+            ? "never"
+            : String.format(Locale.ROOT, "after %.1fs", secondsToRecover));
+  }
+}

@@ -313,24 +313,7 @@ public final class HtmlReport {
       out.append("</table>\n");
     }
     for (StepResponse s : r.steps()) {
-      out.append("<p class=\"step\">")
-          .append(
-              Html.text(
-                  String.format(
-                      Locale.ROOT,
-                      "Load step at %.1fs (%.0f -> %.0f req/s): capacity %s, %d backend(s) ready,"
-                          + " latency back %s",
-                      s.second(),
-                      s.fromRate(),
-                      s.toRate(),
-                      s.secondsToCapacity() == null
-                          ? "none arrived"
-                          : String.format(Locale.ROOT, "after %.1fs", s.secondsToCapacity()),
-                      s.backendsReady(),
-                      s.secondsToRecover() == null
-                          ? "never"
-                          : String.format(Locale.ROOT, "after %.1fs", s.secondsToRecover()))))
-          .append("</p>\n");
+      out.append("<p class=\"step\">").append(Html.text(s.sentence())).append("</p>\n");
     }
   }
 

@@ -169,19 +169,7 @@ public final class TextReport {
           p.event());
     }
     for (StepResponse s : r.steps()) {
-      out.printf(
-          Locale.ROOT,
-          "  Load step at %.1fs (%.0f -> %.0f req/s): capacity %s, %d backend(s) ready, latency back %s%n",
-          s.second(),
-          s.fromRate(),
-          s.toRate(),
-          s.secondsToCapacity() == null
-              ? "none arrived"
-              : String.format(Locale.ROOT, "after %.1fs", s.secondsToCapacity()),
-          s.backendsReady(),
-          s.secondsToRecover() == null
-              ? "never"
-              : String.format(Locale.ROOT, "after %.1fs", s.secondsToRecover()));
+      out.println("  " + s.sentence());
     }
   }
 }
